@@ -1,0 +1,17 @@
+package ai.vidsynth.model.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The model module's own command line: training, export and offline synthesis, no Kafka involved. */
+@Command(name = "vidsynth-model", mixinStandardHelpOptions = true,
+        description = "Train, export and run the pix2pixHD and vid2vid models (no Kafka).",
+        subcommands = {TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class})
+public final class ModelCli {
+
+    public static void main(String[] args) {
+        // DJL must never download a native library or model: libtorch comes from the jar on the class path
+        System.setProperty("ai.djl.offline", "true");
+        System.exit(new CommandLine(new ModelCli()).execute(args));
+    }
+}

@@ -1,0 +1,56 @@
+package ai.vidsynth.model.runtime;
+
+import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a shipped model is, saved as {@code model-card.json} beside its weights: architecture, label set,
+ * resolution, weight files, style clusters, and how it was trained. The runtime builds the network from
+ * the card alone, so no size is hard-coded anywhere else.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelCard(
+        String id,
+        String kind,
+        int version,
+        int width,
+        int height,
+        Pix2PixHDConfig pix2pixhd,
+        Map<String, String> weights,
+        Map<Integer, float[][]> styleClusters,
+        Training training,
+        String notes) {
+
+    public static final String FILE_NAME = "model-card.json";
+    public static final String KIND_PIX2PIXHD = "pix2pixhd";
+
+    /** One training stage as it ran. */
+    public record Stage(String name, int width, int height, long steps, double wallSeconds, Map<String, Double> finalLosses) {}
+
+    /** How the weights were made. */
+    public record Training(List<String> data, int examples, List<Stage> stages, String perceptualLoss, String hardware) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public static ModelCard read(Path dir) throws IOException {
+        return JSON.readValue(dir.resolve(FILE_NAME).toFile(), ModelCard.class);
+    }
+
+    public void write(Path dir) throws IOException {
+        JSON.writeValue(dir.resolve(FILE_NAME).toFile(), this);
+    }
+
+    /** Model id and version as published on every synthesized frame. */
+    public String fullId() {
+        return id + ":" + version;
+    }
+}

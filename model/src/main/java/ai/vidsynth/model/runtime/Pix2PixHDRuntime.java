@@ -1,0 +1,99 @@
+package ai.vidsynth.model.runtime;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.vidsynth.model.image.ImageTensors;
+import ai.vidsynth.model.image.RgbImage;
+import ai.vidsynth.model.labels.LabelEncoder;
+import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.nn.HalfPrecisionWeights;
+import ai.vidsynth.model.pix2pixhd.Generators;
+import ai.vidsynth.model.pix2pixhd.ImageGenerator;
+import ai.vidsynth.model.pix2pixhd.InstancePooling;
+import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
+import ai.vidsynth.model.pix2pixhd.StyleClusters;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Runs a shipped pix2pixHD generator: label frame (+ style choice) → 8-bit image. Built from the model
+ * card alone. Deterministic: the same frame, style and weights give the same bytes (inference mode, no
+ * dropout or noise; instance features come from the stored cluster centres, not from an encoder).
+ */
+public final class Pix2PixHDRuntime implements AutoCloseable {
+
+    private final ModelCard card;
+    private final NDManager manager;
+    private final ImageGenerator generator;
+    private final LabelEncoder encoder;
+    private final StyleClusters clusters;
+
+    private Pix2PixHDRuntime(ModelCard card, NDManager manager, ImageGenerator generator) {
+        this.card = card;
+        this.manager = manager;
+        this.generator = generator;
+        this.encoder = new LabelEncoder(card.pix2pixhd().labels());
+        this.clusters = new StyleClusters(card.styleClusters() == null ? java.util.Map.of() : card.styleClusters());
+    }
+
+    public static Pix2PixHDRuntime load(Path modelDir) throws IOException {
+        ModelCard card = ModelCard.read(modelDir);
+        if (!ModelCard.KIND_PIX2PIXHD.equals(card.kind())) {
+            throw new IOException(modelDir + " holds a " + card.kind() + " model, not " + ModelCard.KIND_PIX2PIXHD);
+        }
+        Pix2PixHDConfig c = card.pix2pixhd();
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            ImageGenerator g = Generators.build(c);
+            g.initialize(manager, DataType.FLOAT32, new Shape(1, c.generatorInputChannels(), card.height(), card.width()));
+            HalfPrecisionWeights.load(g, modelDir.resolve(card.weights().get("generator")), manager);
+            return new Pix2PixHDRuntime(card, manager, g);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            manager.close();
+            throw e instanceof IOException io ? io : new IOException("cannot load " + modelDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public StyleClusters clusters() {
+        return clusters;
+    }
+
+    public RgbImage synthesize(LabelFrame frame, StyleClusters.Choice style) {
+        try (NDManager m = manager.newSubManager()) {
+            return ImageTensors.toImage(generate(m, frame, style));
+        }
+    }
+
+    /** The generator's output tensor (1, 3, H, W) in [-1, 1], attached to {@code m}. */
+    public NDArray generate(NDManager m, LabelFrame frame, StyleClusters.Choice style) {
+        if (frame.width() != card.width() || frame.height() != card.height()) {
+            throw new IllegalArgumentException("frame is " + frame.width() + "x" + frame.height() + ", model "
+                    + card.id() + " takes " + card.width() + "x" + card.height());
+        }
+        NDArray input = encoder.encode(m, frame);
+        int fc = card.pix2pixhd().featureChannels();
+        if (fc > 0) {
+            int[] ids = frame.instancesOrLabels();
+            InstancePooling pooling = new InstancePooling(ids, frame.width(), frame.height());
+            NDArray features = pooling.paint(m, clusters.featuresFor(ids, style), fc);
+            input = NDArrays.concat(new NDList(input, features), 1);
+        }
+        ParameterStore store = new ParameterStore(m, false);
+        return generator.forward(store, new NDList(input), false).singletonOrThrow();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
