@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The model module's own command line: training, export and offline synthesis, no Kafka involved. */
 @Command(name = "vidsynth-model", mixinStandardHelpOptions = true,
         description = "Train, export and run the pix2pixHD and vid2vid models (no Kafka).",
-        subcommands = {TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class})
+        subcommands = {TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class,
+                SheetCommand.class, BenchPix2PixHDCommand.class})
 public final class ModelCli {
 
     public static void main(String[] args) {

@@ -33,6 +33,9 @@ public final class TrainPix2PixHDCommand implements Callable<Integer> {
     @Option(names = "--data", description = "cityscapes-mini folder, default ../shared/data/cityscapes-mini")
     Path data;
 
+    @Option(names = "--vgg", description = "VGG19 TorchScript file for the perceptual loss (none ships; without it the loss is off)")
+    Path vgg;
+
     @Option(names = "--ngf", defaultValue = "32", description = "global generator filters, default ${DEFAULT-VALUE}") int ngf;
     @Option(names = "--n-downsample", defaultValue = "3", description = "global generator downsamplings, default ${DEFAULT-VALUE}") int nDownsample;
     @Option(names = "--n-blocks", defaultValue = "4", description = "global generator residual blocks, default ${DEFAULT-VALUE}") int nBlocks;
@@ -54,7 +57,7 @@ public final class TrainPix2PixHDCommand implements Callable<Integer> {
         List<TrainingExample> examples = CityscapesMini.load(mini.pix2pixTrainingFrames(), size.width(), size.height());
         System.out.printf("pix2pixHD %s stage at %s on %d frames from %s%n", st, size, examples.size(), mini.root());
         Pix2PixHDTrainer.Options options = new Pix2PixHDTrainer.Options(st, config, size.width(), size.height(),
-                steps, run, from, seed, lr, 10f, checkpointEvery, logEvery);
+                steps, run, from, seed, lr, 10f, checkpointEvery, logEvery, vgg);
         Pix2PixHDTrainer.State s = new Pix2PixHDTrainer(options, examples, System.out).run();
         System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
         return 0;

@@ -41,8 +41,12 @@ public final class Pix2PixHDExport {
             List<TrainingExample> examples, PrintStream log) throws IOException {
         List<ModelCard.Stage> stages = new ArrayList<>();
         Pix2PixHDTrainer.State last = null;
+        List<String> vggFiles = new ArrayList<>();
         for (Path run : stageRuns) {
             last = new Checkpoints(run).loadState(Pix2PixHDTrainer.State.class);
+            if (last.vgg() != null) {
+                vggFiles.add(last.stage().toLowerCase() + ": " + last.vgg());
+            }
             stages.add(new ModelCard.Stage(last.stage().toLowerCase(), last.width(), last.height(), last.step(),
                     Math.round(last.wallSeconds()), last.losses()));
         }
@@ -71,7 +75,9 @@ public final class Pix2PixHDExport {
                 clusters,
                 new ModelCard.Training(List.of("cityscapes-mini: sequences seq0000-seq0004 (camera frames) + stills/train"),
                         data.size(), stages,
-                        "none: no VGG19 ImageNet weights can be obtained offline; trained with LSGAN + feature matching only",
+                        vggFiles.isEmpty()
+                                ? "none: no VGG19 ImageNet weights can be obtained offline; trained with LSGAN + feature matching only"
+                                : "VGG19 (weight 10) from " + String.join(", ", vggFiles),
                         "CPU, 2 cores (DJL " + ai.djl.engine.Engine.getInstance().getVersion() + ")"),
                 "Trained on " + data.size() + " frames; expect the look of Aachen streets, not general photorealism.");
         card.write(out);

@@ -23,6 +23,7 @@ import ai.vidsynth.model.pix2pixhd.ImageGenerator;
 import ai.vidsynth.model.pix2pixhd.InstancePooling;
 import ai.vidsynth.model.pix2pixhd.MultiscaleDiscriminator;
 import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
+import ai.vidsynth.model.pix2pixhd.VggPerceptualLoss;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,22 +42,25 @@ import java.util.Random;
  * </ol>
  * Each step: G forward once; G's loss = LSGAN + feature matching (lambda 10), backward, Adam step for G and
  * E; then D's loss on the detached fake and the real, backward, Adam step for D. Adam lr 2e-4, beta1 0.5,
- * constant for half the stage then linear decay to 0. No VGG loss: no VGG19 weights can be had offline
- * (recorded in the model card). The example order depends only on seed and step, so a resumed run sees
+ * constant for half the stage then linear decay to 0. The VGG loss (weight 10) is added only when the user
+ * gives a VGG19 TorchScript file: none can be downloaded here (the model card records which was used). The example order depends only on seed and step, so a resumed run sees
  * the same examples an uninterrupted one would.
  */
 public final class Pix2PixHDTrainer {
 
     public enum Stage { GLOBAL, LOCAL, FINETUNE }
 
+    /** pix2pixHD's weight of the VGG loss (used only when a VGG19 file is given). */
+    static final float VGG_LAMBDA = 10f;
+
     /** What to train; {@code from} is the previous stage's run folder (required for local and finetune). */
     public record Options(Stage stage, Pix2PixHDConfig config, int width, int height, int steps, Path runDir,
             Path from, long seed, float learningRate, float featureMatchingLambda, int checkpointEvery,
-            int logEvery) {}
+            int logEvery, Path vgg) {}
 
     /** Saved beside the parameters; says what the checkpoint is and how far it got. */
     public record State(String stage, Pix2PixHDConfig config, int width, int height, int steps, long step,
-            double wallSeconds, Map<String, Double> losses, List<String> data) {}
+            double wallSeconds, Map<String, Double> losses, List<String> data, String vgg) {}
 
     /** The three networks of a stage and their optimizers. */
     static final class Networks {
@@ -65,6 +69,7 @@ public final class Pix2PixHDTrainer {
         final SequentialBlock e;
         final MultiscaleDiscriminator d;
         final LinearDecay lr;
+        VggPerceptualLoss vgg;
         List<Parameter> gParams;
         List<Parameter> dParams;
         Optimizer adamG;
@@ -128,6 +133,10 @@ public final class Pix2PixHDTrainer {
                 Generators.globalOf(g).freezeParameters(true);
             }
             n.prepareOptimizers();
+            if (o.vgg() != null) {
+                n.vgg = VggPerceptualLoss.fromTorchScript(o.vgg());
+                log.printf("VGG19 perceptual loss from %s (weight %.0f)%n", o.vgg(), VGG_LAMBDA);
+            }
 
             Map<String, Double> ema = new LinkedHashMap<>();
             ProgressBar bar = new ProgressBar(o.stage().name().toLowerCase(), startStep, o.steps(), o.logEvery(), log);
@@ -177,6 +186,11 @@ public final class Pix2PixHDTrainer {
             NDArray adv = GanLosses.generatorAdversarial(judgedFake);
             NDArray fm = GanLosses.featureMatching(judgedFake, judgedReal, lambdaFm);
             NDArray lossG = adv.add(fm);
+            if (n.vgg != null) {
+                NDArray perceptual = n.vgg.loss(store, fake, real).mul(VGG_LAMBDA);
+                lossG = lossG.add(perceptual);
+                losses.put("G_vgg", perceptual.getFloat());
+            }
             gc.backward(lossG);
             losses.put("G_gan", adv.getFloat());
             losses.put("G_fm", fm.getFloat());
@@ -246,7 +260,7 @@ public final class Pix2PixHDTrainer {
         ckpt.saveBlock("D", d);
         List<String> data = examples.stream().map(TrainingExample::name).toList();
         ckpt.saveState(new State(o.stage().name(), config, o.width(), o.height(), o.steps(), step, wall,
-                new LinkedHashMap<>(ema), data));
+                new LinkedHashMap<>(ema), data, o.vgg() == null ? null : o.vgg().toString()));
     }
 
     private static List<Parameter> trainable(Block... blocks) {
