@@ -1,0 +1,65 @@
+package ai.vidsynth.schemas.serde;
+
+import ai.vidsynth.schemas.registry.SchemaRegistries;
+import ai.vidsynth.schemas.registry.SchemaRegistry;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent's wire format into a SpecificRecord: the writer's schema is fetched by id (and cached)
+ * and resolved against this reader's schema, so records from older and newer producers both decode.
+ * Any failure is a {@link SerializationException} naming what went wrong.
+ */
+public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    private final Schema readerSchema;
+    private SchemaRegistry registry;
+    private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+
+    public AvroDeserializer(Schema readerSchema) {
+        this.readerSchema = readerSchema;
+    }
+
+    public AvroDeserializer(Schema readerSchema, SchemaRegistry registry) {
+        this(readerSchema);
+        this.registry = registry;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.registry = SchemaRegistries.forUrl(SerdeConfig.from(configs).registryUrl());
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] payload) {
+        if (payload == null) {
+            return null;
+        }
+        int id = WireFormat.schemaId(payload);
+        SpecificDatumReader<T> reader;
+        try {
+            reader = readers.computeIfAbsent(id, i -> new SpecificDatumReader<>(registry.byId(i), readerSchema));
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot resolve writer schema " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
+                    payload.length - WireFormat.HEADER_SIZE, null);
+            T record = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new IOException((payload.length - WireFormat.HEADER_SIZE) + "-byte body has trailing bytes");
+            }
+            return record;
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("undecodable " + readerSchema.getName() + " (schema id " + id + "): " + e.getMessage(), e);
+        }
+    }
+}
