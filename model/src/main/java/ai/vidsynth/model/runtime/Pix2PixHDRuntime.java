@@ -12,7 +12,7 @@ import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
-import ai.vidsynth.model.nn.HalfPrecisionWeights;
+import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.pix2pixhd.Generators;
 import ai.vidsynth.model.pix2pixhd.ImageGenerator;
 import ai.vidsynth.model.pix2pixhd.InstancePooling;
@@ -52,7 +52,7 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
         try {
             ImageGenerator g = Generators.build(c);
             g.initialize(manager, DataType.FLOAT32, new Shape(1, c.generatorInputChannels(), card.height(), card.width()));
-            HalfPrecisionWeights.load(g, modelDir.resolve(card.weights().get("generator")), manager);
+            WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
             return new Pix2PixHDRuntime(card, manager, g);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();

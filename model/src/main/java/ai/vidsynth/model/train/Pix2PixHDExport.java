@@ -9,7 +9,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.InstanceIds;
-import ai.vidsynth.model.nn.HalfPrecisionWeights;
+import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.pix2pixhd.FeatureEncoder;
 import ai.vidsynth.model.pix2pixhd.Generators;
 import ai.vidsynth.model.pix2pixhd.ImageGenerator;
@@ -58,12 +58,12 @@ public final class Pix2PixHDExport {
             ImageGenerator g = Generators.build(config);
             g.initialize(root, DataType.FLOAT32, new Shape(1, config.generatorInputChannels(), last.height(), last.width()));
             ckpt.loadBlock("G", g, root);
-            HalfPrecisionWeights.save(g, out.resolve("generator.fp16"));
+            WeightFiles.save(g, out.resolve("generator.fp16"));
             if (config.featureChannels() > 0) {
                 SequentialBlock e = FeatureEncoder.of(config);
                 e.initialize(root, DataType.FLOAT32, new Shape(1, 3, last.height(), last.width()));
                 ckpt.loadBlock("E", e, root);
-                HalfPrecisionWeights.save(e, out.resolve("encoder.fp16"));
+                WeightFiles.save(e, out.resolve("encoder.fp16"));
                 clusters = clusterFeatures(root, e, examples, clustersPerClass, log);
             }
         }

@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
-import ai.vidsynth.model.nn.HalfPrecisionWeights;
+import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.pix2pixhd.Generators;
 import ai.vidsynth.model.pix2pixhd.ImageGenerator;
 import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
@@ -29,7 +29,7 @@ class Pix2PixHDRuntimeTest {
         try (NDManager m = NDManager.newBaseManager()) {
             ImageGenerator g = Generators.build(TINY);
             g.initialize(m, DataType.FLOAT32, new Shape(1, TINY.generatorInputChannels(), 32, 64));
-            HalfPrecisionWeights.save(g, dir.resolve("generator.fp16"));
+            WeightFiles.save(g, dir.resolve("generator.fp16"));
         }
         new ModelCard("tiny", ModelCard.KIND_PIX2PIXHD, 1, 64, 32, TINY, Map.of("generator", "generator.fp16"),
                 Map.of(26, new float[][] {{0.5f, 0.5f, 0.5f}, {-0.9f, 0.9f, -0.9f}}), null, "test").write(dir);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class HalfPrecisionWeightsTest {
+class WeightFilesTest {
 
     static SequentialBlock net(int filters) {
         return new SequentialBlock().add(Layers.conv(filters, 3, 1, 1)).add(new ConvTranspose2d(2));
@@ -26,10 +26,10 @@ class HalfPrecisionWeightsTest {
             SequentialBlock a = net(4);
             a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
             Path file = dir.resolve("w.fp16");
-            HalfPrecisionWeights.save(a, file);
+            WeightFiles.save(a, file);
             SequentialBlock b = net(4);
             b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
-            HalfPrecisionWeights.load(b, file, m);
+            WeightFiles.load(b, file, m);
             for (int i = 0; i < a.getParameters().size(); i++) {
                 float[] x = a.getParameters().get(i).getValue().getArray().toFloatArray();
                 float[] y = b.getParameters().get(i).getValue().getArray().toFloatArray();
@@ -45,10 +45,10 @@ class HalfPrecisionWeightsTest {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock a = net(4);
             a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
-            HalfPrecisionWeights.save(a, dir.resolve("w.fp16"));
+            WeightFiles.save(a, dir.resolve("w.fp16"));
             SequentialBlock b = net(5);
             b.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
-            assertThrows(MalformedModelException.class, () -> HalfPrecisionWeights.load(b, dir.resolve("w.fp16"), m));
+            assertThrows(MalformedModelException.class, () -> WeightFiles.load(b, dir.resolve("w.fp16"), m));
         }
     }
 }

@@ -1,0 +1,40 @@
+package ai.vidsynth.model.runtime;
+
+import ai.vidsynth.model.image.RgbImage;
+import ai.vidsynth.model.labels.LabelSet;
+import ai.vidsynth.model.pix2pixhd.StyleClusters;
+
+/**
+ * The seam between the streaming service and the models: one step of a video. Pure and deterministic: the
+ * same previous state, frame and style give the same image bytes and the same next state, which is what
+ * lets a restarted service reproduce frames exactly from its state stores.
+ */
+public interface Synthesizer extends AutoCloseable {
+
+    /** Which generator made a frame. */
+    enum Generator { SINGLE_IMAGE, SEQUENTIAL }
+
+    /** A generated frame, the generator that made it, and the state for the video's next frame. */
+    record Synthesis(RgbImage image, Generator generator, VideoState next) {}
+
+    /**
+     * @param previous the video's state; {@link VideoState#EMPTY} at the start of a sequence or after a gap
+     * @param frame    label frame at {@link #width()} x {@link #height()} with ids in {@link #labels()}
+     */
+    Synthesis next(VideoState previous, ai.vidsynth.model.labels.LabelFrame frame, StyleClusters.Choice style);
+
+    int width();
+
+    int height();
+
+    LabelSet labels();
+
+    /** How many past frames the state keeps (tG - 1 for vid2vid, 0 for a single-image model). */
+    int pastFrames();
+
+    /** Model id and version, published on every frame. */
+    String modelId();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,159 @@
+package ai.vidsynth.topology.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The service's configuration, typed and validated in one place. Values come from the defaults, then a
+ * properties file, then {@code VIDSYNTH_*} environment variables, then explicit overrides (command-line
+ * options), later sources winning. Keys starting with {@code kafka.} in the file (or {@code VIDSYNTH_KAFKA_*})
+ * pass through to Kafka Streams unchanged, for settings this class does not name.
+ */
+public final class ServiceConfig {
+
+    private final Map<Setting, String> values;
+    private final Map<String, String> kafkaPassThrough;
+
+    private ServiceConfig(Map<Setting, String> values, Map<String, String> kafkaPassThrough) {
+        this.values = values;
+        this.kafkaPassThrough = kafkaPassThrough;
+        validate();
+    }
+
+    public static ServiceConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /**
+     * @param propertiesFile optional properties file
+     * @param env            environment (normally {@code System.getenv()})
+     * @param overrides      highest-priority values by setting
+     */
+    public static ServiceConfig load(Path propertiesFile, Map<String, String> env, Map<Setting, String> overrides) {
+        Map<Setting, String> v = new EnumMap<>(Setting.class);
+        Map<String, String> kafka = new LinkedHashMap<>();
+        for (Setting s : Setting.values()) {
+            v.put(s, s.defaultValue());
+        }
+        if (propertiesFile != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(propertiesFile)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read configuration " + propertiesFile + ": " + e.getMessage(), e);
+            }
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith("kafka.")) {
+                    kafka.put(key.substring("kafka.".length()), p.getProperty(key));
+                } else {
+                    v.put(byKey(key, propertiesFile.toString()), p.getProperty(key));
+                }
+            }
+        }
+        for (Setting s : Setting.values()) {
+            if (env.containsKey(s.envName())) {
+                v.put(s, env.get(s.envName()));
+            }
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith("VIDSYNTH_KAFKA_")) {
+                kafka.put(name.substring("VIDSYNTH_KAFKA_".length()).toLowerCase().replace('_', '.'), value);
+            }
+        });
+        v.putAll(overrides);
+        return new ServiceConfig(v, kafka);
+    }
+
+    private static Setting byKey(String key, String source) {
+        for (Setting s : Setting.values()) {
+            if (s.key().equals(key)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown setting '" + key + "' in " + source
+                + " (Kafka settings go under 'kafka.', e.g. kafka.max.poll.records)");
+    }
+
+    /** A copy with some settings replaced. */
+    public ServiceConfig with(Map<Setting, String> changes) {
+        Map<Setting, String> v = new EnumMap<>(values);
+        v.putAll(changes);
+        return new ServiceConfig(v, kafkaPassThrough);
+    }
+
+    public ServiceConfig with(Setting s, String value) {
+        return with(Map.of(s, value));
+    }
+
+    private void validate() {
+        for (Setting s : Setting.values()) {
+            if (values.get(s) == null || values.get(s).isBlank()) {
+                throw new IllegalArgumentException(s.key() + " must not be empty");
+            }
+        }
+        positive(Setting.TOPIC_PARTITIONS);
+        positive(Setting.STREAM_THREADS);
+        positive(Setting.MAX_FRAME_WIDTH);
+        positive(Setting.MAX_FRAME_HEIGHT);
+        positive(Setting.MAX_RECORD_BYTES);
+        positive(Setting.IDLE_TIMEOUT_MS);
+        positive(Setting.PUNCTUATE_INTERVAL_MS);
+        positive(Setting.COMMIT_INTERVAL_MS);
+        if (number(Setting.STANDBY_REPLICAS) < 0) {
+            throw new IllegalArgumentException("standby.replicas must be >= 0");
+        }
+        String g = processingGuarantee();
+        if (!g.equals("exactly_once_v2") && !g.equals("at_least_once")) {
+            throw new IllegalArgumentException("processing.guarantee must be exactly_once_v2 or at_least_once, got " + g);
+        }
+    }
+
+    private void positive(Setting s) {
+        if (number(s) <= 0) {
+            throw new IllegalArgumentException(s.key() + " must be positive, got " + values.get(s));
+        }
+    }
+
+    private long number(Setting s) {
+        try {
+            return Long.parseLong(values.get(s).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(s.key() + " must be a number, got '" + values.get(s) + "'");
+        }
+    }
+
+    public String get(Setting s) {
+        return values.get(s);
+    }
+
+    public String bootstrapServers() { return get(Setting.BOOTSTRAP_SERVERS); }
+    public String applicationId() { return get(Setting.APPLICATION_ID); }
+    public String schemaRegistryUrl() { return get(Setting.SCHEMA_REGISTRY_URL); }
+    public String inputTopic() { return get(Setting.INPUT_TOPIC); }
+    public String outputTopic() { return get(Setting.OUTPUT_TOPIC); }
+    public String rejectedTopic() { return get(Setting.REJECTED_TOPIC); }
+    public int topicPartitions() { return (int) number(Setting.TOPIC_PARTITIONS); }
+    public short replicationFactor() { return (short) number(Setting.REPLICATION_FACTOR); }
+    public Path modelDir() { return Path.of(get(Setting.MODEL_DIR)); }
+    public Path stateDir() { return Path.of(get(Setting.STATE_DIR)); }
+    public int streamThreads() { return (int) number(Setting.STREAM_THREADS); }
+    public String processingGuarantee() { return get(Setting.PROCESSING_GUARANTEE); }
+    public int maxFrameWidth() { return (int) number(Setting.MAX_FRAME_WIDTH); }
+    public int maxFrameHeight() { return (int) number(Setting.MAX_FRAME_HEIGHT); }
+    public int maxRecordBytes() { return (int) number(Setting.MAX_RECORD_BYTES); }
+    public Duration idleTimeout() { return Duration.ofMillis(number(Setting.IDLE_TIMEOUT_MS)); }
+    public Duration punctuateInterval() { return Duration.ofMillis(number(Setting.PUNCTUATE_INTERVAL_MS)); }
+    public int standbyReplicas() { return (int) number(Setting.STANDBY_REPLICAS); }
+    public long commitIntervalMs() { return number(Setting.COMMIT_INTERVAL_MS); }
+
+    public Map<String, String> kafkaPassThrough() {
+        return Map.copyOf(kafkaPassThrough);
+    }
+}

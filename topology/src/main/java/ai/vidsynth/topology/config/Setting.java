@@ -1,0 +1,55 @@
+package ai.vidsynth.topology.config;
+
+/**
+ * Every setting of the service: its key in a properties file, its environment variable, its default and
+ * what it does. The README's configuration table and docker-compose's environment use these names (a test
+ * checks that).
+ */
+public enum Setting {
+    BOOTSTRAP_SERVERS("bootstrap.servers", "localhost:9092", "Kafka bootstrap servers"),
+    APPLICATION_ID("application.id", "vidsynth", "Kafka Streams application id (consumer group, state and internal topic prefix)"),
+    SCHEMA_REGISTRY_URL("schema.registry.url", "mock://vidsynth", "schema registry; mock://scope is an in-process registry"),
+    INPUT_TOPIC("input.topic", "semantic-frames", "topic of SemanticFrame records, key = videoId"),
+    OUTPUT_TOPIC("output.topic", "synthesized-frames", "topic of SynthesizedFrame records"),
+    REJECTED_TOPIC("rejected.topic", "frames-rejected", "topic of FrameRejected records"),
+    TOPIC_PARTITIONS("topic.partitions", "3", "partitions of the topics the service creates when they are missing"),
+    REPLICATION_FACTOR("replication.factor", "-1", "replication of created and internal topics (-1 = broker default)"),
+    MODEL_DIR("model.dir", "models/pix2pixhd-global-256x128", "folder of the model card and weights to run"),
+    STATE_DIR("state.dir", "state", "Kafka Streams state directory (RocksDB stores)"),
+    STREAM_THREADS("stream.threads", "1", "Kafka Streams threads"),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once"),
+    MAX_FRAME_WIDTH("max.frame.width", "2048", "widest accepted input frame"),
+    MAX_FRAME_HEIGHT("max.frame.height", "1024", "tallest accepted input frame"),
+    MAX_RECORD_BYTES("max.record.bytes", "16777216", "largest accepted input record and produced record"),
+    IDLE_TIMEOUT_MS("idle.timeout.ms", "300000", "a video's state is evicted after this long without frames (wall clock)"),
+    PUNCTUATE_INTERVAL_MS("punctuate.interval.ms", "10000", "how often idle videos are looked for"),
+    STANDBY_REPLICAS("standby.replicas", "0", "Kafka Streams standby replicas of the state stores"),
+    COMMIT_INTERVAL_MS("commit.interval.ms", "100", "Kafka Streams commit interval (the transaction length under exactly-once)");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** {@code VIDSYNTH_} + the key in upper case with dots as underscores. */
+    public String envName() {
+        return "VIDSYNTH_" + key.toUpperCase().replace('.', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

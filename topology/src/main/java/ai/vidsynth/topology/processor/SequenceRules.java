@@ -1,0 +1,32 @@
+package ai.vidsynth.topology.processor;
+
+import ai.vidsynth.topology.state.VideoProgress;
+
+/**
+ * Where a frame stands in its video's sequence (DESIGN.md): frame 0 or a start control begins a new
+ * sequence; the expected next index continues it; a higher index is a gap (temporal conditioning
+ * restarts, and the output says so); the last index again is a duplicate; a lower one is out of order.
+ * A video with no state (new, ended or evicted) that starts above 0 is treated as a gap.
+ */
+public final class SequenceRules {
+
+    public enum Decision { NEW_SEQUENCE, CONTINUE, GAP, DUPLICATE, OUT_OF_ORDER }
+
+    private SequenceRules() {}
+
+    public static Decision decide(VideoProgress progress, long frameIndex, boolean startControl) {
+        if (startControl || frameIndex == 0) {
+            return Decision.NEW_SEQUENCE;
+        }
+        if (progress == null) {
+            return Decision.GAP;
+        }
+        if (frameIndex == progress.nextIndex()) {
+            return Decision.CONTINUE;
+        }
+        if (frameIndex > progress.nextIndex()) {
+            return Decision.GAP;
+        }
+        return frameIndex == progress.nextIndex() - 1 ? Decision.DUPLICATE : Decision.OUT_OF_ORDER;
+    }
+}

@@ -1,0 +1,162 @@
+package ai.vidsynth.topology.processor;
+
+import ai.vidsynth.model.pix2pixhd.StyleClusters;
+import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.model.runtime.VideoState;
+import ai.vidsynth.schemas.FrameRejected;
+import ai.vidsynth.schemas.FrameTimings;
+import ai.vidsynth.schemas.GeneratorKind;
+import ai.vidsynth.schemas.ImageFormat;
+import ai.vidsynth.schemas.RejectionReason;
+import ai.vidsynth.schemas.SemanticFrame;
+import ai.vidsynth.schemas.SourceCoordinates;
+import ai.vidsynth.schemas.SynthesizedFrame;
+import ai.vidsynth.topology.processor.FrameDecoder.DecodedFrame;
+import ai.vidsynth.topology.processor.FrameDecoder.RejectedFrame;
+import ai.vidsynth.topology.processor.SequenceRules.Decision;
+import ai.vidsynth.topology.state.StateCodec;
+import ai.vidsynth.topology.state.VideoProgress;
+import ai.vidsynth.topology.state.VideoStores;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One frame's path through the service, top to bottom: decode and validate → look up the video's state →
+ * apply the sequence rules → run the generator → update the state → encode → publish. Anything that is
+ * not a frame becomes one record on the rejection topic; nothing is thrown at Kafka Streams for bad input.
+ */
+public final class SynthesisProcessor implements Processor<String, byte[], String, Object> {
+
+    public static final String OUTPUT = "synthesized-out";
+    public static final String REJECTED = "rejected-out";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SynthesisProcessor.class);
+
+    private final FrameDecoder decoder;
+    private final Synthesizer synthesizer;
+    private final Duration idleTimeout;
+    private final Duration punctuateInterval;
+    private ProcessorContext<String, Object> context;
+    private VideoStores stores;
+
+    public SynthesisProcessor(FrameDecoder decoder, Synthesizer synthesizer, Duration idleTimeout, Duration punctuateInterval) {
+        this.decoder = decoder;
+        this.synthesizer = synthesizer;
+        this.idleTimeout = idleTimeout;
+        this.punctuateInterval = punctuateInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.stores = new VideoStores(context.getStateStore(VideoStores.PROGRESS), context.getStateStore(VideoStores.PAST_FRAMES),
+                synthesizer.pastFrames());
+        context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::evictIdleVideos);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        long started = context.currentSystemTimeMs();
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+
+        // 1. decode and validate
+        SemanticFrame envelope;
+        DecodedFrame frame;
+        try {
+            envelope = decoder.envelope(topic, record.key(), record.value());
+        } catch (RejectedFrame r) {
+            reject(record, r.rejection().withFrame(record.key(), null));
+            return;
+        }
+        try {
+            frame = decoder.decode(envelope);
+        } catch (RejectedFrame r) {
+            reject(record, r.rejection().withFrame(envelope.getVideoId(), envelope.getFrameIndex()));
+            return;
+        }
+
+        // 2. the video's state and the sequence rules
+        VideoProgress progress = stores.progress(frame.videoId());
+        Decision decision = SequenceRules.decide(progress, frame.frameIndex(), frame.startOfSequence());
+        if (decision == Decision.DUPLICATE || decision == Decision.OUT_OF_ORDER) {
+            reject(record, new Rejection(
+                    decision == Decision.DUPLICATE ? RejectionReason.DUPLICATE : RejectionReason.OUT_OF_ORDER,
+                    "frame " + frame.frameIndex() + " arrived after frame " + (progress.nextIndex() - 1) + " of this video",
+                    frame.videoId(), frame.frameIndex()));
+            return;
+        }
+        boolean continuing = decision == Decision.CONTINUE;
+        VideoState previous = continuing ? stores.videoState(frame.videoId(), progress) : VideoState.EMPTY;
+        Long seed = frame.carriesStyle() || progress == null ? frame.seed() : progress.seed();
+        var classStyles = frame.carriesStyle() || progress == null ? frame.classStyles() : progress.classStyles();
+
+        // 3. run the generator
+        long inferenceStart = System.nanoTime();
+        Synthesizer.Synthesis synthesis;
+        try {
+            synthesis = synthesizer.next(previous, frame.labels(), new StyleClusters.Choice(seed, classStyles));
+        } catch (RuntimeException e) {
+            LOG.error("model failed on frame {} of {}", frame.frameIndex(), frame.videoId(), e);
+            reject(record, new Rejection(RejectionReason.INTERNAL_ERROR, "model failed: " + e, frame.videoId(), frame.frameIndex()));
+            return;
+        }
+        long inferenceMs = (System.nanoTime() - inferenceStart) / 1_000_000;
+
+        // 4. update the video's state (or forget it at the end of its sequence)
+        if (frame.endOfSequence()) {
+            stores.evict(frame.videoId());
+        } else {
+            int conditioned = continuing ? Math.min(progress.conditioned() + 1, synthesizer.pastFrames()) : Math.min(1, synthesizer.pastFrames());
+            stores.putPastFrame(frame.videoId(), new StateCodec.PastFrame(frame.frameIndex(), synthesis.image(), frame.labels()));
+            stores.putProgress(frame.videoId(), new VideoProgress(frame.frameIndex() + 1, conditioned, seed, classStyles,
+                    context.currentSystemTimeMs()));
+        }
+
+        // 5. encode and publish
+        byte[] png = synthesis.image().toPng();
+        long now = context.currentSystemTimeMs();
+        SynthesizedFrame out = SynthesizedFrame.newBuilder()
+                .setVideoId(frame.videoId())
+                .setFrameIndex(frame.frameIndex())
+                .setSourceTimestamp(Instant.ofEpochMilli(frame.timestampMs()))
+                .setWidth(synthesis.image().width())
+                .setHeight(synthesis.image().height())
+                .setImage(ByteBuffer.wrap(png))
+                .setImageFormat(ImageFormat.PNG)
+                .setModelId(synthesizer.modelId())
+                .setGenerator(synthesis.generator() == Synthesizer.Generator.SEQUENTIAL ? GeneratorKind.SEQUENTIAL : GeneratorKind.SINGLE_IMAGE)
+                .setRestarted(decision == Decision.GAP)
+                .setTimings(new FrameTimings(Math.max(0, started - record.timestamp()), inferenceMs, now - started))
+                .build();
+        context.forward(new Record<String, Object>(frame.videoId(), out, record.timestamp()), OUTPUT);
+    }
+
+    private void reject(Record<String, byte[]> record, Rejection r) {
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        FrameRejected out = FrameRejected.newBuilder()
+                .setVideoId(r.videoId())
+                .setFrameIndex(r.frameIndex())
+                .setReason(r.reason())
+                .setMessage(r.message())
+                .setSource(new SourceCoordinates(m == null ? "?" : m.topic(), m == null ? -1 : m.partition(), m == null ? -1 : m.offset()))
+                .setRejectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .build();
+        LOG.info("rejected {} frame {}: {} {}", r.videoId(), r.frameIndex(), r.reason(), r.message());
+        context.forward(new Record<String, Object>(record.key(), out, record.timestamp()), REJECTED);
+    }
+
+    private void evictIdleVideos(long wallClockMs) {
+        for (String videoId : stores.idleSince(wallClockMs - idleTimeout.toMillis())) {
+            LOG.info("evicting idle video {}", videoId);
+            stores.evict(videoId);
+        }
+    }
+}

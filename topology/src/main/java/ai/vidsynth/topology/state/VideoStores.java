@@ -1,0 +1,109 @@
+package ai.vidsynth.topology.state;
+
+import ai.vidsynth.model.runtime.VideoState;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The per-video state, in two changelogged key-value stores:
+ * <ul>
+ *   <li>{@value #PROGRESS}: videoId → {@link VideoProgress};</li>
+ *   <li>{@value #PAST_FRAMES}: videoId#slot → one past frame (output + labels), a ring of {@code K} slots
+ *       (slot = frameIndex mod K), so each step writes one frame to the changelog instead of the whole
+ *       history.</li>
+ * </ul>
+ */
+public final class VideoStores {
+
+    public static final String PROGRESS = "video-progress";
+    public static final String PAST_FRAMES = "video-past-frames";
+
+    private final KeyValueStore<String, byte[]> progress;
+    private final KeyValueStore<String, byte[]> pastFrames;
+    private final int ringSize;
+
+    public VideoStores(KeyValueStore<String, byte[]> progress, KeyValueStore<String, byte[]> pastFrames, int ringSize) {
+        this.progress = progress;
+        this.pastFrames = pastFrames;
+        this.ringSize = ringSize;
+    }
+
+    /** Persistent (RocksDB) stores, or in-memory ones for fast tests; both changelogged. */
+    public static List<StoreBuilder<KeyValueStore<String, byte[]>>> builders(boolean persistent, int maxValueBytes) {
+        List<StoreBuilder<KeyValueStore<String, byte[]>>> out = new ArrayList<>();
+        for (String name : List.of(PROGRESS, PAST_FRAMES)) {
+            KeyValueBytesStoreSupplier supplier = persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+            out.add(Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
+                    .withLoggingEnabled(java.util.Map.of("max.message.bytes", String.valueOf(maxValueBytes)))
+                    .withCachingDisabled());
+        }
+        return out;
+    }
+
+    public VideoProgress progress(String videoId) {
+        byte[] b = progress.get(videoId);
+        return b == null ? null : StateCodec.decodeProgress(b);
+    }
+
+    public void putProgress(String videoId, VideoProgress p) {
+        progress.put(videoId, StateCodec.encode(p));
+    }
+
+    /** The temporal conditioning a video's next frame reads: its last {@code conditioned} frames, oldest first. */
+    public VideoState videoState(String videoId, VideoProgress p) {
+        int n = Math.min(p.conditioned(), ringSize);
+        if (n == 0) {
+            return VideoState.EMPTY;
+        }
+        List<ai.vidsynth.model.image.RgbImage> outs = new ArrayList<>();
+        List<ai.vidsynth.model.labels.LabelFrame> labels = new ArrayList<>();
+        for (long index = p.nextIndex() - n; index < p.nextIndex(); index++) {
+            byte[] b = pastFrames.get(slotKey(videoId, index));
+            StateCodec.PastFrame f = b == null ? null : StateCodec.decodePastFrame(b);
+            if (f == null || f.frameIndex() != index) {
+                throw new IllegalStateException("state of video " + videoId + " lacks frame " + index);
+            }
+            outs.add(f.output());
+            labels.add(f.labels());
+        }
+        return new VideoState(outs, labels);
+    }
+
+    /** Stores the frame just made in its ring slot (only if the model keeps past frames). */
+    public void putPastFrame(String videoId, StateCodec.PastFrame frame) {
+        if (ringSize > 0) {
+            pastFrames.put(slotKey(videoId, frame.frameIndex()), StateCodec.encode(frame));
+        }
+    }
+
+    public void evict(String videoId) {
+        progress.delete(videoId);
+        for (int slot = 0; slot < ringSize; slot++) {
+            pastFrames.delete(videoId + "#" + slot);
+        }
+    }
+
+    /** Video ids whose last frame was seen before {@code cutoffMs} (wall clock). */
+    public List<String> idleSince(long cutoffMs) {
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = progress.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (StateCodec.decodeProgress(kv.value).lastSeenMs() < cutoffMs) {
+                    idle.add(kv.key);
+                }
+            }
+        }
+        return idle;
+    }
+
+    private String slotKey(String videoId, long frameIndex) {
+        return videoId + "#" + Math.floorMod(frameIndex, ringSize);
+    }
+}
