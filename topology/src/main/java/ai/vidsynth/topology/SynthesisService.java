@@ -1,0 +1,61 @@
+package ai.vidsynth.topology;
+
+import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.schemas.registry.SchemaRegistries;
+import ai.vidsynth.topology.config.ServiceConfig;
+import ai.vidsynth.topology.config.StreamsProperties;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running service: topics ensured, the topology started on Kafka Streams, closed on demand. */
+public final class SynthesisService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SynthesisService.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private SynthesisService(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    public static SynthesisService start(ServiceConfig config, Synthesizer synthesizer) {
+        TopicSetup.ensureTopics(config);
+        KafkaStreams streams = new KafkaStreams(
+                FrameSynthesisTopology.buildTopology(config, synthesizer, SchemaRegistries.forUrl(config.schemaRegistryUrl()), true),
+                StreamsProperties.of(config));
+        SynthesisService service = new SynthesisService(streams);
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                service.running.countDown();
+            }
+        });
+        // an unexpected failure (bad input never throws) restarts the stream thread; state is restored from the changelog
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed, replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return service;
+    }
+
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stops without wiping local state (a restart resumes from it and the changelog). */
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,53 @@
+package ai.vidsynth.topology;
+
+import ai.vidsynth.topology.config.ServiceConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the service's three topics when they are missing, with {@code max.message.bytes} large enough
+ * for full-size frames. Existing topics are left as they are (an operator may have sized them).
+ */
+public final class TopicSetup {
+
+    private TopicSetup() {}
+
+    public static List<String> ensureTopics(ServiceConfig c) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        List<String> created = new ArrayList<>();
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get();
+            Map<String, String> topicConfig = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(c.maxRecordBytes() + 1024 * 1024));
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : List.of(c.inputTopic(), c.outputTopic(), c.rejectedTopic())) {
+                if (!existing.contains(name)) {
+                    Optional<Short> rf = c.replicationFactor() > 0 ? Optional.of(c.replicationFactor()) : Optional.empty();
+                    missing.add(new NewTopic(name, Optional.of(c.topicPartitions()), rf).configs(topicConfig));
+                    created.add(name);
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+        return created;
+    }
+}
