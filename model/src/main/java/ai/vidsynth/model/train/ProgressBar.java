@@ -16,9 +16,15 @@ public final class ProgressBar {
     private final PrintStream out;
     private final boolean terminal = System.console() != null;
     private final int logEvery;
+    private final String unit;
 
     public ProgressBar(String label, long startStep, long total, int logEvery, PrintStream out) {
+        this(label, "step", startStep, total, logEvery, out);
+    }
+
+    public ProgressBar(String label, String unit, long startStep, long total, int logEvery, PrintStream out) {
         this.label = label;
+        this.unit = unit;
         this.startStep = startStep;
         this.total = total;
         this.logEvery = Math.max(1, logEvery);
@@ -36,8 +42,8 @@ public final class ProgressBar {
         int width = 24;
         int filled = (int) (width * step / Math.max(1, total));
         String bar = "#".repeat(filled) + ".".repeat(width - filled);
-        String line = String.format("%s %d/%d [%s] %5.1f%% %s | %.2f s/step ETA %s", label, step, total, bar,
-                100.0 * step / Math.max(1, total), values, perStep, format(Duration.ofSeconds(eta)));
+        String line = String.format("%s %d/%d [%s] %5.1f%% %s | %.2f s/%s ETA %s", label, step, total, bar,
+                100.0 * step / Math.max(1, total), values, perStep, unit, format(Duration.ofSeconds(eta)));
         if (terminal) {
             out.print("\r" + line);
             if (step == total) {

@@ -64,7 +64,8 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
-        long started = context.currentSystemTimeMs();
+        // timings use the real clock; Kafka Streams' cached wall-clock time is only updated between polls
+        long started = System.currentTimeMillis();
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
 
         // 1. decode and validate
@@ -122,7 +123,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
 
         // 5. encode and publish
         byte[] png = synthesis.image().toPng();
-        long now = context.currentSystemTimeMs();
+        long now = System.currentTimeMillis();
         SynthesizedFrame out = SynthesizedFrame.newBuilder()
                 .setVideoId(frame.videoId())
                 .setFrameIndex(frame.frameIndex())

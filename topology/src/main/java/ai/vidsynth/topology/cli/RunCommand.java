@@ -1,0 +1,33 @@
+package ai.vidsynth.topology.cli;
+
+import ai.vidsynth.model.runtime.SingleImageSynthesizer;
+import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.topology.SynthesisService;
+import ai.vidsynth.topology.config.ServiceConfig;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the service against a Kafka cluster and schema registry until stopped (Ctrl-C).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceConfig config = options.load();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Synthesizer synthesizer = SingleImageSynthesizer.load(config.modelDir());
+                SynthesisService service = SynthesisService.start(config, synthesizer)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            System.out.printf("vidsynth running: %s -> %s (rejections: %s), model %s, %s, bootstrap %s%n",
+                    config.inputTopic(), config.outputTopic(), config.rejectedTopic(), synthesizer.modelId(),
+                    config.processingGuarantee(), config.bootstrapServers());
+            stop.await();
+        }
+        return 0;
+    }
+}

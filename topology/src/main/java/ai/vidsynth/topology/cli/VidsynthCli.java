@@ -1,0 +1,24 @@
+package ai.vidsynth.topology.cli;
+
+import ai.vidsynth.model.cli.BenchPix2PixHDCommand;
+import ai.vidsynth.model.cli.ExportPix2PixHDCommand;
+import ai.vidsynth.model.cli.SheetCommand;
+import ai.vidsynth.model.cli.SynthesizeCommand;
+import ai.vidsynth.model.cli.TrainPix2PixHDCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one entry point: the streaming service and its tools, plus the model module's commands. */
+@Command(name = "vidsynth", mixinStandardHelpOptions = true, version = "vidsynth 0.1.0",
+        description = "Real-time video synthesis from semantic label maps on Kafka Streams (pix2pixHD / vid2vid in DJL).",
+        subcommands = {DemoCommand.class, RunCommand.class, FeedCommand.class, SinkCommand.class,
+                TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class, SheetCommand.class,
+                BenchPix2PixHDCommand.class})
+public final class VidsynthCli {
+
+    public static void main(String[] args) {
+        // DJL must never download a native library or model: libtorch comes from the jar on the class path
+        System.setProperty("ai.djl.offline", "true");
+        System.exit(new CommandLine(new VidsynthCli()).execute(args));
+    }
+}

@@ -1,0 +1,92 @@
+package ai.vidsynth.topology.io;
+
+import ai.vidsynth.schemas.FrameControl;
+import ai.vidsynth.schemas.SemanticFrame;
+import ai.vidsynth.schemas.registry.SchemaRegistry;
+import ai.vidsynth.schemas.serde.AvroSerializer;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes videos as SemanticFrame records (key = video id), optionally paced at a frame rate. The first
+ * frame carries the start control and the last the end control, so the service resets and frees the
+ * video's state exactly at the sequence's bounds.
+ */
+public final class FrameFeeder implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final AvroSerializer<SemanticFrame> serializer;
+    private final String topic;
+
+    public FrameFeeder(String bootstrapServers, String topic, SchemaRegistry registry, int maxRequestBytes) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.serializer = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
+        this.topic = topic;
+    }
+
+    /** Sends one frame; returns the record's serialized size. */
+    public int send(VideoSource video, int index, Long seed, Map<String, Integer> classStyles) {
+        VideoSource.Frame f = video.frames().get(index);
+        boolean first = index == 0;
+        boolean last = index == video.frames().size() - 1;
+        FrameControl control = first || last || seed != null || !classStyles.isEmpty()
+                ? FrameControl.newBuilder().setStartOfSequence(first).setEndOfSequence(last).setSeed(seed)
+                        .setClassStyles(classStyles).build()
+                : null;
+        SemanticFrame frame = SemanticFrame.newBuilder()
+                .setVideoId(video.videoId())
+                .setFrameIndex(index)
+                .setTimestamp(Instant.now())
+                .setWidth(f.width())
+                .setHeight(f.height())
+                .setLabels(ByteBuffer.wrap(f.labelsPng()))
+                .setInstances(f.instancesPng() == null ? null : ByteBuffer.wrap(f.instancesPng()))
+                .setControl(control)
+                .build();
+        byte[] value = serializer.serialize(topic, frame);
+        producer.send(new ProducerRecord<>(topic, video.videoId(), value), (meta, e) -> {
+            if (e != null) {
+                System.err.println("could not publish frame " + index + " of " + video.videoId() + ": " + e.getMessage());
+            }
+        });
+        return value.length;
+    }
+
+    /** Sends a whole video, paced at {@code fps} (0 = as fast as possible). */
+    public void sendVideo(VideoSource video, double fps, Long seed, Map<String, Integer> classStyles) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int i = 0; i < video.frames().size(); i++) {
+            if (fps > 0) {
+                long due = start + (long) (i * 1e9 / fps);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            send(video, i, seed, classStyles);
+        }
+        producer.flush();
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

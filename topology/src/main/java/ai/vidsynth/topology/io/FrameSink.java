@@ -1,0 +1,83 @@
+package ai.vidsynth.topology.io;
+
+import ai.vidsynth.schemas.FrameRejected;
+import ai.vidsynth.schemas.SynthesizedFrame;
+import ai.vidsynth.schemas.registry.SchemaRegistry;
+import ai.vidsynth.schemas.serde.AvroDeserializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the service's outputs with {@code read_committed} (only frames of committed transactions) and hands
+ * each synthesized frame or rejection to a callback; {@link #writePng} stores a frame as
+ * {@code <dir>/<videoId>/<frameIndex>.png}.
+ */
+public final class FrameSink implements AutoCloseable {
+
+    /** What the sink saw: a frame or a rejection, with the wall-clock time it arrived. */
+    public record Received(SynthesizedFrame frame, FrameRejected rejection, long receivedAtMs, long recordTimestampMs) {}
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AvroDeserializer<SynthesizedFrame> frames;
+    private final AvroDeserializer<FrameRejected> rejections;
+    private final String outputTopic;
+
+    public FrameSink(String bootstrapServers, String outputTopic, String rejectedTopic, SchemaRegistry registry, String groupId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 40 * 1024 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 80 * 1024 * 1024);
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.frames = new AvroDeserializer<>(SynthesizedFrame.getClassSchema(), registry);
+        this.rejections = new AvroDeserializer<>(FrameRejected.getClassSchema(), registry);
+        this.outputTopic = outputTopic;
+        consumer.subscribe(List.of(outputTopic, rejectedTopic));
+    }
+
+    /** Polls once and hands over what arrived; returns how many records. */
+    public int poll(Duration timeout, Consumer<Received> handler) {
+        int n = 0;
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+            long now = System.currentTimeMillis();
+            if (r.topic().equals(outputTopic)) {
+                handler.accept(new Received(frames.deserialize(r.topic(), r.value()), null, now, r.timestamp()));
+            } else {
+                handler.accept(new Received(null, rejections.deserialize(r.topic(), r.value()), now, r.timestamp()));
+            }
+            n++;
+        }
+        return n;
+    }
+
+    public static Path writePng(Path dir, SynthesizedFrame f) {
+        Path file = dir.resolve(f.getVideoId()).resolve(String.format("%06d.png", f.getFrameIndex()));
+        try {
+            Files.createDirectories(file.getParent());
+            byte[] png = new byte[f.getImage().remaining()];
+            f.getImage().duplicate().get(png);
+            Files.write(file, png);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
