@@ -18,6 +18,21 @@ public final class StateProbeSynthesizer implements Synthesizer {
     public static final int SIZE_W = 16;
     public static final int SIZE_H = 8;
 
+    private final int width;
+    private final int height;
+    private final boolean noisy;
+
+    public StateProbeSynthesizer() {
+        this(SIZE_W, SIZE_H, false);
+    }
+
+    /** @param noisy add per-pixel noise (seeded by the frame) so the image's PNG is as large as it can get */
+    public StateProbeSynthesizer(int width, int height, boolean noisy) {
+        this.width = width;
+        this.height = height;
+        this.noisy = noisy;
+    }
+
     @Override
     public Synthesis next(VideoState previous, LabelFrame frame, StyleClusters.Choice style) {
         int chain = previous.isEmpty() ? 0 : (previous.pastOutputs().get(previous.size() - 1).rgb()[1] & 0xff) + 1;
@@ -27,6 +42,12 @@ public final class StateProbeSynthesizer implements Synthesizer {
             rgb[3 * i + 1] = (byte) chain;
             rgb[3 * i + 2] = frame.labels()[frame.labels().length - 1];
         }
+        if (noisy) {
+            java.util.Random r = new java.util.Random(chain);
+            for (int i = 3; i < rgb.length; i++) {
+                rgb[i] = (byte) r.nextInt(256);
+            }
+        }
         RgbImage image = new RgbImage(frame.width(), frame.height(), rgb);
         return new Synthesis(image, previous.isEmpty() ? Generator.SINGLE_IMAGE : Generator.SEQUENTIAL,
                 previous.append(image, frame, pastFrames()));
@@ -34,12 +55,12 @@ public final class StateProbeSynthesizer implements Synthesizer {
 
     @Override
     public int width() {
-        return SIZE_W;
+        return width;
     }
 
     @Override
     public int height() {
-        return SIZE_H;
+        return height;
     }
 
     @Override

@@ -3,6 +3,8 @@ package ai.vidsynth.schemas.registry;
 /** The registry a {@code schema.registry.url} names. */
 public final class SchemaRegistries {
 
+    private static final java.util.Map<String, SchemaRegistry> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private SchemaRegistries() {}
 
     public static SchemaRegistry forUrl(String url) {
@@ -12,7 +14,10 @@ public final class SchemaRegistries {
         if (url.startsWith(InMemorySchemaRegistry.MOCK_SCHEME)) {
             return InMemorySchemaRegistry.scope(url.substring(InMemorySchemaRegistry.MOCK_SCHEME.length()));
         }
-        throw new IllegalArgumentException("schema.registry.url " + url
-                + ": only mock:// registries are supported so far (the HTTP client for Confluent's REST API is not built yet)");
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            // several comma-separated URLs are allowed by Confluent's config; this client uses the first
+            return CLIENTS.computeIfAbsent(url.split(",")[0].trim(), ConfluentRegistryClient::new);
+        }
+        throw new IllegalArgumentException("schema.registry.url " + url + " must start with mock://, http:// or https://");
     }
 }

@@ -1,0 +1,21 @@
+# The vidsynth service image: builds the project with Maven, runs `vidsynth run`.
+# CPU libtorch comes from the pytorch-native-cpu jar in lib/; nothing is downloaded at run time.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY schemas schemas
+COPY model model
+COPY topology topology
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/topology/target/vidsynth.jar /app/vidsynth.jar
+COPY --from=build /src/topology/target/lib /app/lib
+COPY models /app/models
+ENV VIDSYNTH_MODEL_DIR=/app/models/pix2pixhd-global-256x128 \
+    VIDSYNTH_STATE_DIR=/var/lib/vidsynth/state \
+    JAVA_TOOL_OPTIONS="-Xmx2g -Dai.djl.offline=true"
+VOLUME /var/lib/vidsynth/state
+ENTRYPOINT ["java", "-jar", "/app/vidsynth.jar"]
+CMD ["run"]
