@@ -68,7 +68,7 @@ public final class Pix2PixHDExport {
             }
         }
         List<String> data = examples.stream().map(TrainingExample::name).toList();
-        ModelCard card = new ModelCard(id, ModelCard.KIND_PIX2PIXHD, 1, last.width(), last.height(), config,
+        ModelCard card = new ModelCard(id, ModelCard.KIND_PIX2PIXHD, 1, last.width(), last.height(), config, null, null,
                 config.featureChannels() > 0
                         ? Map.of("generator", "generator.fp16", "encoder", "encoder.fp16")
                         : Map.of("generator", "generator.fp16"),

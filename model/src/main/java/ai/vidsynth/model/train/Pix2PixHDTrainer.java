@@ -149,7 +149,7 @@ public final class Pix2PixHDTrainer {
                     losses.forEach((k, v) -> ema.merge(k, (double) v, (old, nv) -> 0.98 * old + 0.02 * nv));
                 }
                 long done = step + 1;
-                bar.update(done, format(ema));
+                bar.update(done, ProgressBar.values(ema));
                 if (done % o.checkpointEvery() == 0 || done == o.steps()) {
                     double wall = priorWall + (System.nanoTime() - t0) / 1e9;
                     save(ckpt, g, e, d, config, done, wall, ema);
@@ -195,7 +195,7 @@ public final class Pix2PixHDTrainer {
             losses.put("G_gan", adv.getFloat());
             losses.put("G_fm", fm.getFloat());
         }
-        update(n.adamG, n.gParams);
+        AdamSteps.apply(n.adamG, n.gParams);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             gc.zeroGradients();
             NDArray detached = fake.stopGradient();
@@ -206,18 +206,10 @@ public final class Pix2PixHDTrainer {
             losses.put("D_real", GanLosses.lsgan(judgedReal, true).getFloat());
             losses.put("D_fake", GanLosses.lsgan(judgedFake, false).getFloat());
         }
-        update(n.adamD, n.dParams);
+        AdamSteps.apply(n.adamD, n.dParams);
         return losses;
     }
 
-    private static void update(Optimizer optimizer, List<Parameter> params) {
-        for (Parameter p : params) {
-            NDArray w = p.getArray();
-            NDArray grad = w.getGradient();
-            optimizer.update(p.getId(), w, grad);
-            grad.close();
-        }
-    }
 
     private TrainingExample exampleAt(long step) {
         Random r = new Random(o.seed() * 7919 + step);
@@ -276,9 +268,4 @@ public final class Pix2PixHDTrainer {
         return out;
     }
 
-    private static String format(Map<String, Double> ema) {
-        StringBuilder sb = new StringBuilder();
-        ema.forEach((k, v) -> sb.append(k).append(' ').append(String.format("%.3f", v)).append(' '));
-        return sb.toString().trim();
-    }
 }

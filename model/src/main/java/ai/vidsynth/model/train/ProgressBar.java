@@ -55,6 +55,13 @@ public final class ProgressBar {
         out.flush();
     }
 
+    /** "name value name value" with three decimals, for loss maps. */
+    public static String values(java.util.Map<String, Double> named) {
+        StringBuilder sb = new StringBuilder();
+        named.forEach((k, v) -> sb.append(k).append(' ').append(String.format("%.3f", v)).append(' '));
+        return sb.toString().trim();
+    }
+
     static String format(Duration d) {
         return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
                 : String.format("%dm%02ds", d.toMinutes(), d.toSecondsPart());

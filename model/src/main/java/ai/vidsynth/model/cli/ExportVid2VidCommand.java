@@ -1,0 +1,33 @@
+package ai.vidsynth.model.cli;
+
+import ai.vidsynth.model.runtime.ModelCard;
+import ai.vidsynth.model.train.Vid2VidExport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export-vid2vid", mixinStandardHelpOptions = true,
+        description = "Write a trained vid2vid generator as fp16 weights + model card.")
+public final class ExportVid2VidCommand implements Callable<Integer> {
+
+    @Option(names = "--run", required = true, description = "training run folder")
+    Path run;
+
+    @Option(names = "--out", required = true, description = "model folder to write")
+    Path out;
+
+    @Option(names = "--id", required = true, description = "model id, e.g. vid2vid-256x128")
+    String id;
+
+    @Option(names = "--first-frame-model", defaultValue = "../pix2pixhd-global-256x128",
+            description = "pix2pixHD model for first frames, relative to --out, default ${DEFAULT-VALUE}")
+    String firstFrameModel;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelCard card = Vid2VidExport.export(run, out, id, firstFrameModel);
+        System.out.printf("wrote %s to %s%n", card.fullId(), out);
+        return 0;
+    }
+}

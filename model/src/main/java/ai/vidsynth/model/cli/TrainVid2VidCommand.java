@@ -1,0 +1,60 @@
+package ai.vidsynth.model.cli;
+
+import ai.vidsynth.model.train.CityscapesMini;
+import ai.vidsynth.model.train.TrainingSequence;
+import ai.vidsynth.model.train.Vid2VidTrainer;
+import ai.vidsynth.model.vid2vid.Vid2VidConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "train-vid2vid", mixinStandardHelpOptions = true,
+        description = "Train vid2vid on the cityscapes-mini training sequences; resumes from the run folder's checkpoint.")
+public final class TrainVid2VidCommand implements Callable<Integer> {
+
+    @Option(names = "--size", converter = Size.Converter.class, defaultValue = "256x128",
+            description = "training resolution (the first-frame pix2pixHD model's), default ${DEFAULT-VALUE}")
+    Size size;
+
+    @Option(names = "--steps", defaultValue = "1500", description = "total steps, default ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--frames-per-step", defaultValue = "3", description = "frames generated per window, default ${DEFAULT-VALUE}")
+    int framesPerStep;
+
+    @Option(names = "--run", required = true, description = "run folder: checkpoints go here, and resume from here")
+    Path run;
+
+    @Option(names = "--data", description = "cityscapes-mini folder, default ../shared/data/cityscapes-mini")
+    Path data;
+
+    @Option(names = "--seed", defaultValue = "11", description = "initialization and window order, default ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "50", description = "steps between checkpoints, default ${DEFAULT-VALUE}")
+    int checkpointEvery;
+
+    @Option(names = "--log-every", defaultValue = "10", description = "steps between progress lines off a terminal, default ${DEFAULT-VALUE}")
+    int logEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
+        Vid2VidConfig config = Vid2VidConfig.cityscapesDefault();
+        List<TrainingSequence> sequences = new ArrayList<>();
+        int maxSkip = 1 << (config.temporalScales() - 1);
+        for (String name : CityscapesMini.TRAIN_SEQUENCES) {
+            sequences.add(new TrainingSequence(name, CityscapesMini.load(CityscapesMini.frames(mini.sequence(name)),
+                    size.width(), size.height()), maxSkip));
+        }
+        System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
+        Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
+                seed, 2e-4f, 10f, 10f, 10f, checkpointEvery, logEvery);
+        Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
+        System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package ai.vidsynth.model.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.vidsynth.model.nn.WeightFiles;
+import ai.vidsynth.model.runtime.ModelCard;
+import ai.vidsynth.model.vid2vid.SequentialGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a trained vid2vid generator as fp16 weights with its model card, naming its first-frame model. */
+public final class Vid2VidExport {
+
+    private Vid2VidExport() {}
+
+    public static ModelCard export(Path run, Path out, String id, String firstFrameModel) throws IOException {
+        Checkpoints ckpt = new Checkpoints(run);
+        Vid2VidTrainer.State s = ckpt.loadState(Vid2VidTrainer.State.class);
+        Files.createDirectories(out);
+        try (NDManager root = NDManager.newBaseManager()) {
+            SequentialGenerator g = new SequentialGenerator(s.config());
+            g.initialize(root, DataType.FLOAT32, new Shape(1, g.labelChannels(), s.height(), s.width()),
+                    new Shape(1, g.imageChannels(), s.height(), s.width()));
+            ckpt.loadBlock("G", g, root);
+            WeightFiles.save(g, out.resolve("generator.fp16"));
+        }
+        ModelCard card = new ModelCard(id, ModelCard.KIND_VID2VID, 1, s.width(), s.height(), null, s.config(), firstFrameModel,
+                Map.of("generator", "generator.fp16"), null,
+                new ModelCard.Training(List.of("cityscapes-mini sequences " + String.join(", ", s.sequences())),
+                        s.sequences().size() * 30,
+                        List.of(new ModelCard.Stage("vid2vid", s.width(), s.height(), s.step(), Math.round(s.wallSeconds()), s.losses())),
+                        "none (no VGG19 weights offline); flow supervised by OpenCV Farneback flow of the real frames,"
+                                + " plus a self-supervised warp loss",
+                        "CPU, 2 cores"),
+                "Each frame after a sequence's first is conditioned on the previous " + (s.config().tG() - 1)
+                        + " generated frames; the foreground (labels " + s.config().foregroundLabels()
+                        + ") comes from a second RGB output of the image head.");
+        card.write(out);
+        return card;
+    }
+}

@@ -1,0 +1,270 @@
+package ai.vidsynth.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import ai.vidsynth.model.image.ImageTensors;
+import ai.vidsynth.model.labels.LabelEncoder;
+import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.nn.Warp;
+import ai.vidsynth.model.pix2pixhd.GanLosses;
+import ai.vidsynth.model.pix2pixhd.MultiscaleDiscriminator;
+import ai.vidsynth.model.vid2vid.Composition;
+import ai.vidsynth.model.vid2vid.SequenceInputs;
+import ai.vidsynth.model.vid2vid.SequentialGenerator;
+import ai.vidsynth.model.vid2vid.Vid2VidConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * vid2vid training on recorded sequences. Each step takes a window of a sequence: its first tG - 1 real
+ * frames start the past, then {@code framesPerStep} frames are generated one after another, each fed back
+ * as a past frame for the next (truncated backpropagation through the window, as in the paper). Losses per
+ * generated frame: image discriminator (LSGAN + feature matching), flow loss against Farneback flow of the
+ * real frames, warp loss (the predicted flow must carry the real previous frame onto the real current one:
+ * self-supervised). Per window: temporal discriminator on K consecutive frames and their real flows, at
+ * frame skips 1, 2, ... Adam 2e-4, beta1 0.5, linear decay over the second half.
+ */
+public final class Vid2VidTrainer {
+
+    /** What to train. */
+    public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
+            long seed, float learningRate, float lambdaFeature, float lambdaFlow, float lambdaWarp,
+            int checkpointEvery, int logEvery) {}
+
+    /** Saved beside the parameters. */
+    public record State(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, long step,
+            double wallSeconds, Map<String, Double> losses, List<String> sequences) {}
+
+    /** The generator, the image and temporal discriminators, their optimizers. */
+    static final class Networks {
+        final Vid2VidConfig config;
+        final SequentialGenerator g;
+        final MultiscaleDiscriminator dImage;
+        final MultiscaleDiscriminator dTemporal;
+        final LinearDecay lr;
+        final List<Parameter> gParams = new ArrayList<>();
+        final List<Parameter> dParams = new ArrayList<>();
+        final Optimizer adamG;
+        final Optimizer adamD;
+
+        Networks(Vid2VidConfig c, int width, int height, float learningRate, long steps, NDManager root) {
+            config = c;
+            g = new SequentialGenerator(c);
+            dImage = new MultiscaleDiscriminator(c.ndf(), c.nLayersD(), c.numD());
+            dTemporal = new MultiscaleDiscriminator(c.ndf(), c.nLayersD(), c.numD());
+            g.initialize(root, DataType.FLOAT32, new Shape(1, g.labelChannels(), height, width), new Shape(1, g.imageChannels(), height, width));
+            dImage.initialize(root, DataType.FLOAT32, new Shape(1, c.semanticChannels() + 3, height, width));
+            dTemporal.initialize(root, DataType.FLOAT32, new Shape(1, temporalChannels(c), height, width));
+            lr = new LinearDecay(learningRate, steps);
+            collect(g, gParams);
+            collect(dImage, dParams);
+            collect(dTemporal, dParams);
+            adamG = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
+            adamD = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
+        }
+
+        private static void collect(ai.djl.nn.Block b, List<Parameter> into) {
+            for (Pair<String, Parameter> p : b.getParameters()) {
+                p.getValue().getArray().setRequiresGradient(true);
+                into.add(p.getValue());
+            }
+        }
+    }
+
+    /** K frames (3 channels each) and the K - 1 real flows between them (2 channels each). */
+    static int temporalChannels(Vid2VidConfig c) {
+        return c.temporalFrames() * 3 + (c.temporalFrames() - 1) * 2;
+    }
+
+    /** Flows enter the temporal discriminator divided by this, to be of the order of the images. */
+    private static final float FLOW_INPUT_SCALE = 1f / 20f;
+
+    private final Options o;
+    private final List<TrainingSequence> sequences;
+    private final PrintStream log;
+
+    public Vid2VidTrainer(Options options, List<TrainingSequence> sequences, PrintStream log) {
+        this.o = options;
+        this.sequences = sequences;
+        this.log = log;
+    }
+
+    /** Frames a window spans: tG - 1 real past frames plus the generated ones. */
+    int windowLength() {
+        return o.config().tG() - 1 + o.framesPerStep();
+    }
+
+    public State run() throws IOException {
+        Engine.getInstance().setRandomSeed((int) o.seed());
+        int needed = (o.config().temporalFrames() - 1) * (1 << (o.config().temporalScales() - 1)) + 1;
+        if (windowLength() < needed) {
+            throw new IllegalArgumentException("a window of " + windowLength() + " frames cannot hold the temporal discriminator's "
+                    + needed + "-frame span; raise --frames-per-step");
+        }
+        try (NDManager root = NDManager.newBaseManager()) {
+            Networks n = new Networks(o.config(), o.width(), o.height(), o.learningRate(), o.steps(), root);
+            Checkpoints ckpt = new Checkpoints(o.runDir());
+            long start = 0;
+            double priorWall = 0;
+            if (ckpt.exists()) {
+                State s = ckpt.loadState(State.class);
+                ckpt.loadBlock("G", n.g, root);
+                ckpt.loadBlock("DI", n.dImage, root);
+                ckpt.loadBlock("DT", n.dTemporal, root);
+                start = s.step();
+                priorWall = s.wallSeconds();
+                log.printf("resuming vid2vid from step %d (%s)%n", start, o.runDir());
+            }
+            Map<String, Double> ema = new LinkedHashMap<>();
+            ProgressBar bar = new ProgressBar("vid2vid", start, o.steps(), o.logEvery(), log);
+            long t0 = System.nanoTime();
+            for (long step = start; step < o.steps(); step++) {
+                n.lr.setStep(step);
+                Random r = new Random(o.seed() * 7919 + step);
+                TrainingSequence seq = sequences.get(r.nextInt(sequences.size()));
+                int first = r.nextInt(seq.size() - windowLength() + 1);
+                try (NDManager m = root.newSubManager()) {
+                    step(m, n, seq, first, o).forEach((k, v) -> ema.merge(k, (double) v, (a, b) -> 0.98 * a + 0.02 * b));
+                }
+                long done = step + 1;
+                bar.update(done, ProgressBar.values(ema));
+                if (done % o.checkpointEvery() == 0 || done == o.steps()) {
+                    ckpt.saveBlock("G", n.g);
+                    ckpt.saveBlock("DI", n.dImage);
+                    ckpt.saveBlock("DT", n.dTemporal);
+                    ckpt.saveState(new State(o.config(), o.width(), o.height(), o.steps(), o.framesPerStep(), done,
+                            priorWall + (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(ema),
+                            sequences.stream().map(TrainingSequence::name).toList()));
+                }
+            }
+            return ckpt.loadState(State.class);
+        }
+    }
+
+    /** One generator and one discriminator update on the window of {@code seq} starting at {@code first}. */
+    static Map<String, Float> step(NDManager m, Networks n, TrainingSequence seq, int first, Options o) {
+        Vid2VidConfig c = n.config;
+        SequenceInputs inputs = new SequenceInputs(c);
+        LabelEncoder encoder = new LabelEncoder(c.labels());
+        ParameterStore store = new ParameterStore(m, false);
+        int past = c.tG() - 1;
+        int length = past + o.framesPerStep();
+        List<NDArray> real = new ArrayList<>();
+        List<NDArray> semantics = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            real.add(ImageTensors.toTensor(m, seq.frame(first + i).image()));
+            semantics.add(encoder.encode(m, seq.frame(first + i).labels()));
+        }
+        Map<String, Float> losses = new LinkedHashMap<>();
+        List<NDArray> frames = new ArrayList<>(real.subList(0, past));
+        NDArray lossG;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.zeroGradients();
+            NDArray gan = m.zeros(new Shape());
+            NDArray fm = m.zeros(new Shape());
+            NDArray flowLoss = m.zeros(new Shape());
+            NDArray warpLoss = m.zeros(new Shape());
+            for (int i = past; i < length; i++) {
+                List<LabelFrame> labels = new ArrayList<>();
+                for (int j = i - past; j <= i; j++) {
+                    labels.add(seq.frame(first + j).labels());
+                }
+                NDList out = n.g.forward(store, new NDList(inputs.labels(m, labels), inputs.pastImages(frames.subList(i - past, i))), true);
+                NDArray flow = out.get(2);
+                Composition.Result comp = Composition.compose(frames.get(i - 1), out.get(0), out.get(1), flow, out.get(3),
+                        inputs.foregroundMask(m, seq.frame(first + i).labels()));
+                frames.add(comp.image());
+                List<NDList> judgedFake = n.dImage.judge(store, semantics.get(i), comp.image(), true);
+                List<NDList> judgedReal = n.dImage.judge(store, semantics.get(i), real.get(i), true);
+                gan = gan.add(GanLosses.generatorAdversarial(judgedFake));
+                fm = fm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
+                NDArray reference = flowTensor(m, seq.flowBack(1, first + i), o.width(), o.height());
+                flowLoss = flowLoss.add(flow.sub(reference).abs().mean().mul(o.lambdaFlow()));
+                warpLoss = warpLoss.add(Warp.apply(real.get(i - 1), flow).sub(real.get(i)).abs().mean().mul(o.lambdaWarp()));
+            }
+            NDArray temporal = m.zeros(new Shape());
+            NDArray temporalFm = m.zeros(new Shape());
+            for (int scale = 0; scale < c.temporalScales(); scale++) {
+                NDArray fake = temporalInput(m, frames, seq, first, length - 1, 1 << scale, c.temporalFrames(), o);
+                NDArray realIn = temporalInput(m, real, seq, first, length - 1, 1 << scale, c.temporalFrames(), o);
+                List<NDList> judgedFake = n.dTemporal.byScale(n.dTemporal.forward(store, new NDList(fake), true));
+                List<NDList> judgedReal = n.dTemporal.byScale(n.dTemporal.forward(store, new NDList(realIn), true));
+                temporal = temporal.add(GanLosses.generatorAdversarial(judgedFake));
+                temporalFm = temporalFm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
+            }
+            lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm);
+            gc.backward(lossG);
+            losses.put("G_gan", gan.getFloat());
+            losses.put("G_fm", fm.getFloat());
+            losses.put("flow", flowLoss.getFloat());
+            losses.put("warp", warpLoss.getFloat());
+            losses.put("T_gan", temporal.getFloat());
+        }
+        AdamSteps.apply(n.adamG, n.gParams);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.zeroGradients();
+            List<NDArray> detached = new ArrayList<>();
+            for (NDArray f : frames) {
+                detached.add(f.stopGradient());
+            }
+            NDArray lossD = m.zeros(new Shape());
+            for (int i = past; i < length; i++) {
+                lossD = lossD.add(GanLosses.discriminator(n.dImage.judge(store, semantics.get(i), real.get(i), true),
+                        n.dImage.judge(store, semantics.get(i), detached.get(i), true)));
+            }
+            NDArray lossT = m.zeros(new Shape());
+            for (int scale = 0; scale < c.temporalScales(); scale++) {
+                NDArray fake = temporalInput(m, detached, seq, first, length - 1, 1 << scale, c.temporalFrames(), o);
+                NDArray realIn = temporalInput(m, real, seq, first, length - 1, 1 << scale, c.temporalFrames(), o);
+                lossT = lossT.add(GanLosses.discriminator(n.dTemporal.byScale(n.dTemporal.forward(store, new NDList(realIn), true)),
+                        n.dTemporal.byScale(n.dTemporal.forward(store, new NDList(fake), true))));
+            }
+            gc.backward(lossD.add(lossT));
+            losses.put("D_img", lossD.getFloat());
+            losses.put("D_tmp", lossT.getFloat());
+        }
+        AdamSteps.apply(n.adamD, n.dParams);
+        return losses;
+    }
+
+    /**
+     * The temporal discriminator's input: K frames ending at window index {@code last}, {@code skip} apart,
+     * and the real backward flows between them, on channels.
+     */
+    static NDArray temporalInput(NDManager m, List<NDArray> frames, TrainingSequence seq, int first, int last, int skip,
+            int k, Options o) {
+        NDList parts = new NDList();
+        for (int j = k - 1; j >= 0; j--) {
+            parts.add(frames.get(last - j * skip));
+        }
+        for (int j = k - 2; j >= 0; j--) {
+            parts.add(flowTensor(m, seq.flowBack(skip, first + last - j * skip), o.width(), o.height()).mul(FLOW_INPUT_SCALE));
+        }
+        return NDArrays.concat(parts, 1);
+    }
+
+    static NDArray flowTensor(NDManager m, float[][] uv, int width, int height) {
+        float[] data = new float[2 * uv[0].length];
+        System.arraycopy(uv[0], 0, data, 0, uv[0].length);
+        System.arraycopy(uv[1], 0, data, uv[0].length, uv[1].length);
+        return m.create(data, new Shape(1, 2, height, width));
+    }
+
+
+}

@@ -1,0 +1,133 @@
+package ai.vidsynth.model.vid2vid;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import ai.vidsynth.model.nn.Layers;
+import ai.vidsynth.model.nn.ReflectionPad2d;
+
+/**
+ * vid2vid's sequential generator, in the paper's order: a label encoder (tG label frames) and an image
+ * encoder (tG - 1 past generated frames) whose outputs are summed; shared residual blocks; then an image
+ * head (upsampling to the hallucinated frame h_t, and, for foreground classes, a foreground frame f_t) and
+ * a flow head (upsampling to the flow w_t and the occlusion mask m_t).
+ * <p>Input: NDList(labels (N, tG * (labels + 1), H, W), past images (N, (tG - 1) * 3, H, W)).
+ * Output: NDList(h_t, f_t (or h_t again without fg/bg), w_t (N, 2, H, W) in pixels, m_t (N, 1, H, W)).
+ * The foreground frame is a second 7x7 RGB output on the image head's features (a design choice that
+ * saves a second upsampling stack; said in the model card).
+ */
+public final class SequentialGenerator extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final Vid2VidConfig config;
+    private final SequentialBlock labelEncoder;
+    private final SequentialBlock imageEncoder;
+    private final SequentialBlock shared;
+    private final SequentialBlock imageUp;
+    private final SequentialBlock toImage;
+    private final SequentialBlock toForeground;
+    private final SequentialBlock flowUp;
+    private final SequentialBlock toFlow;
+    private final SequentialBlock toMask;
+
+    public SequentialGenerator(Vid2VidConfig c) {
+        super(VERSION);
+        this.config = c;
+        labelEncoder = addChildBlock("labelEncoder", encoder(c));
+        imageEncoder = addChildBlock("imageEncoder", encoder(c));
+        SequentialBlock res = new SequentialBlock();
+        for (int i = 0; i < c.nBlocks(); i++) {
+            res.add(Layers.residual(c.ngf() << c.nDownsample()));
+        }
+        shared = addChildBlock("shared", res);
+        imageUp = addChildBlock("imageUp", decoder(c));
+        toImage = addChildBlock("toImage", Layers.toRgb());
+        toForeground = addChildBlock("toForeground", Layers.toRgb());
+        flowUp = addChildBlock("flowUp", decoder(c));
+        toFlow = addChildBlock("toFlow", new SequentialBlock().add(ReflectionPad2d.block(3)).add(Layers.conv(2, 7, 1, 0)));
+        toMask = addChildBlock("toMask", new SequentialBlock().add(ReflectionPad2d.block(3)).add(Layers.conv(1, 7, 1, 0))
+                .add(Activation.sigmoidBlock()));
+        setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
+    }
+
+    private static SequentialBlock encoder(Vid2VidConfig c) {
+        SequentialBlock e = new SequentialBlock().add(Layers.front7x7(c.ngf()));
+        for (int i = 0; i < c.nDownsample(); i++) {
+            e.add(Layers.down(c.ngf() << (i + 1)));
+        }
+        return e;
+    }
+
+    private static SequentialBlock decoder(Vid2VidConfig c) {
+        SequentialBlock d = new SequentialBlock();
+        for (int i = c.nDownsample(); i > 0; i--) {
+            d.add(Layers.up(c.ngf() << (i - 1)));
+        }
+        return d;
+    }
+
+    public Vid2VidConfig config() {
+        return config;
+    }
+
+    public int labelChannels() {
+        return config.tG() * config.semanticChannels();
+    }
+
+    public int imageChannels() {
+        return (config.tG() - 1) * 3;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray labels = inputs.get(0);
+        NDArray past = inputs.get(1);
+        NDArray features = run(labelEncoder, store, labels, training).add(run(imageEncoder, store, past, training));
+        features = run(shared, store, features, training);
+        NDArray imageFeatures = run(imageUp, store, features, training);
+        NDArray hallucinated = run(toImage, store, imageFeatures, training);
+        NDArray foreground = config.useForeground() ? run(toForeground, store, imageFeatures, training) : hallucinated;
+        NDArray flowFeatures = run(flowUp, store, features, training);
+        NDArray flow = run(toFlow, store, flowFeatures, training).mul(config.flowScale());
+        NDArray mask = run(toMask, store, flowFeatures, training);
+        return new NDList(hallucinated, foreground, flow, mask);
+    }
+
+    private static NDArray run(SequentialBlock b, ParameterStore store, NDArray x, boolean training) {
+        return b.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape labels = inputShapes[0];
+        Shape past = inputShapes[1];
+        labelEncoder.initialize(manager, dataType, labels);
+        imageEncoder.initialize(manager, dataType, past);
+        Shape bottom = labelEncoder.getOutputShapes(new Shape[] {labels})[0];
+        shared.initialize(manager, dataType, bottom);
+        imageUp.initialize(manager, dataType, bottom);
+        flowUp.initialize(manager, dataType, bottom);
+        Shape top = new Shape(labels.get(0), config.ngf(), labels.get(2), labels.get(3));
+        toImage.initialize(manager, dataType, top);
+        toForeground.initialize(manager, dataType, top);
+        toFlow.initialize(manager, dataType, top);
+        toMask.initialize(manager, dataType, top);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), 3, s.get(2), s.get(3)), new Shape(s.get(0), 3, s.get(2), s.get(3)),
+                new Shape(s.get(0), 2, s.get(2), s.get(3)), new Shape(s.get(0), 1, s.get(2), s.get(3))};
+    }
+}

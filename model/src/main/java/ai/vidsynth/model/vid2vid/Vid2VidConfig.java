@@ -1,0 +1,49 @@
+package ai.vidsynth.model.vid2vid;
+
+import ai.vidsynth.model.labels.LabelSet;
+import java.util.List;
+
+/**
+ * vid2vid's sizes, named as in the paper and NVIDIA's code, saved in the model card and checkpoints.
+ *
+ * @param labelSet          label set name; each label frame is its one-hot map + boundary map
+ * @param tG                frames the generator sees: tG label frames and tG - 1 past generated frames
+ * @param ngf               filters of the encoders' first layers
+ * @param nDownsample       stride-2 downsamplings of each encoder (and upsamplings of each head)
+ * @param nBlocks           shared residual blocks
+ * @param foregroundLabels  label ids composited from the foreground head (empty = no fg/bg split)
+ * @param flowScale         the flow head's tanh-free output is multiplied by this (pixels)
+ * @param ndf               discriminator filters
+ * @param nLayersD          layers per PatchGAN
+ * @param numD              spatial scales of each discriminator
+ * @param temporalFrames    K consecutive frames the temporal discriminator judges
+ * @param temporalScales    frame skips 1, 2, ... , 2^(temporalScales-1) the temporal discriminator looks at
+ */
+public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, List<Integer> foregroundLabels,
+        float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales) {
+
+    public Vid2VidConfig {
+        LabelSet.byName(labelSet);
+        foregroundLabels = List.copyOf(foregroundLabels);
+        if (tG < 2 || ngf <= 0 || nDownsample < 1 || nBlocks < 0 || temporalFrames < 2 || temporalScales < 1) {
+            throw new IllegalArgumentException("invalid vid2vid sizes: " + this);
+        }
+    }
+
+    /** The sizes trained on this project's 2-core CPU; cars (26) composited from the foreground head. */
+    public static Vid2VidConfig cityscapesDefault() {
+        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 3, List.of(26), 20f, 32, 3, 2, 3, 2);
+    }
+
+    public LabelSet labels() {
+        return LabelSet.byName(labelSet);
+    }
+
+    public int semanticChannels() {
+        return labels().size() + 1;
+    }
+
+    public boolean useForeground() {
+        return !foregroundLabels.isEmpty();
+    }
+}

@@ -1,0 +1,86 @@
+package ai.vidsynth.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.vidsynth.model.image.RgbImage;
+import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.vid2vid.Vid2VidConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class Vid2VidTrainingStepTest {
+
+    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
+
+    /** A road scene whose car and texture move right by one pixel per frame. */
+    static TrainingSequence movingScene(int frames, int w, int h) {
+        List<TrainingExample> out = new ArrayList<>();
+        for (int t = 0; t < frames; t++) {
+            byte[] labels = new byte[w * h];
+            int[] inst = new int[w * h];
+            byte[] rgb = new byte[w * h * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    boolean car = y > h / 2 && x >= 4 + t && x < 12 + t;
+                    labels[i] = (byte) (car ? 26 : y < h / 3 ? 23 : 7);
+                    inst[i] = car ? 26001 : labels[i];
+                    int tex = ((x - t) * 7 + y * 13) % 40;
+                    rgb[3 * i] = (byte) (car ? 20 : 100 + tex);
+                    rgb[3 * i + 1] = (byte) (car ? 20 : 90 + tex);
+                    rgb[3 * i + 2] = (byte) (car ? 140 : 110 + tex);
+                }
+            }
+            out.add(new TrainingExample("f" + t, new LabelFrame(w, h, labels, inst), new RgbImage(w, h, rgb)));
+        }
+        return new TrainingSequence("moving", out, 2);
+    }
+
+    static List<float[]> snapshot(Block b) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : b.getParameters()) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    static List<String> unchanged(List<float[]> before, Block b) {
+        List<String> names = new ArrayList<>();
+        List<float[]> after = snapshot(b);
+        for (int i = 0; i < before.size(); i++) {
+            if (Arrays.equals(before.get(i), after.get(i))) {
+                names.add(b.getParameters().get(i).getKey());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void oneWindowUpdatesEveryHeadAndBothDiscriminators() {
+        int w = 32;
+        int h = 16;
+        try (NDManager root = NDManager.newBaseManager()) {
+            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 10f, 10f, 10f, 100, 100);
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 10, root);
+            List<float[]> g0 = snapshot(n.g);
+            List<float[]> di0 = snapshot(n.dImage);
+            List<float[]> dt0 = snapshot(n.dTemporal);
+            Map<String, Float> losses;
+            try (NDManager m = root.newSubManager()) {
+                losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
+            }
+            assertEquals(List.of(), unchanged(g0, n.g), "every generator parameter, flow and mask heads included, moves");
+            assertEquals(List.of(), unchanged(di0, n.dImage));
+            assertEquals(List.of(), unchanged(dt0, n.dTemporal));
+            assertTrue(losses.get("flow") > 0 && losses.get("warp") > 0, losses.toString());
+        }
+    }
+}

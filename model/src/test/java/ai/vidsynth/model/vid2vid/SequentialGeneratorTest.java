@@ -1,0 +1,61 @@
+package ai.vidsynth.model.vid2vid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SequentialGeneratorTest {
+
+    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
+
+    @Test
+    void everyHeadHasItsShape() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialGenerator g = new SequentialGenerator(TINY);
+            Shape labels = new Shape(1, g.labelChannels(), 16, 32);
+            Shape past = new Shape(1, g.imageChannels(), 16, 32);
+            assertEquals(3 * 36, g.labelChannels());
+            assertEquals(6, g.imageChannels());
+            g.initialize(m, DataType.FLOAT32, labels, past);
+            NDList out = g.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, labels), m.randomUniform(-1, 1, past)), false);
+            assertEquals(new Shape(1, 3, 16, 32), out.get(0).getShape(), "hallucinated frame");
+            assertEquals(new Shape(1, 3, 16, 32), out.get(1).getShape(), "foreground frame");
+            assertEquals(new Shape(1, 2, 16, 32), out.get(2).getShape(), "flow");
+            assertEquals(new Shape(1, 1, 16, 32), out.get(3).getShape(), "occlusion mask");
+            float min = out.get(3).min().getFloat();
+            float max = out.get(3).max().getFloat();
+            assertTrue(min >= 0 && max <= 1, "mask is a sigmoid");
+        }
+    }
+
+    @Test
+    void compositionTakesForegroundInsideTheMaskAndTheBlendOutside() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape s = new Shape(1, 3, 2, 2);
+            NDArray previous = m.full(s, 0.5f);
+            NDArray hallucinated = m.full(s, -1f);
+            NDArray foreground = m.full(s, 0.9f);
+            NDArray flow = m.zeros(new Shape(1, 2, 2, 2));
+            NDArray mask = m.create(new float[] {0f, 1f, 0.25f, 0f}, new Shape(1, 1, 2, 2));
+            NDArray fg = m.create(new float[] {0f, 0f, 0f, 1f}, new Shape(1, 1, 2, 2));
+            float[] out = Composition.compose(previous, hallucinated, foreground, flow, mask, fg).image().get("0, 0").toFloatArray();
+            // pixel 0: warped previous; 1: hallucinated; 2: 0.75 * 0.5 + 0.25 * -1; 3: foreground
+            assertArrayEquals(new float[] {0.5f, -1f, 0.125f, 0.9f}, out, 1e-6f);
+        }
+    }
+
+    @Test
+    void padsMissingPastFramesWithTheOldest() {
+        assertEquals(List.of("a", "a"), SequenceInputs.padOldest(List.of("a"), 2));
+        assertEquals(List.of("b", "c"), SequenceInputs.padOldest(List.of("a", "b", "c"), 2));
+    }
+}
