@@ -1,0 +1,110 @@
+package ai.vidsynth.model.eval;
+
+import ai.vidsynth.model.flow.OpticalFlow;
+import ai.vidsynth.model.image.RgbImage;
+import ai.vidsynth.model.labels.LabelFrame;
+import java.util.List;
+
+/**
+ * Temporal stability and sharpness of a frame sequence, in 8-bit units:
+ * <ul>
+ *   <li>{@link #labelStableDifference}: mean absolute difference of consecutive frames over the pixels whose
+ *       label did not change (works on label-only sequences);</li>
+ *   <li>{@link #flowWarpedDifference}: mean absolute difference between each frame and the previous one warped
+ *       by the real frames' optical flow (the camera and object motion removed);</li>
+ *   <li>{@link #sharpness}: mean gradient magnitude of the luminance, so that a frozen or blurred video,
+ *       which would be "stable", is seen for what it is.</li>
+ * </ul>
+ */
+public final class TemporalMetrics {
+
+    private TemporalMetrics() {}
+
+    public static double labelStableDifference(List<RgbImage> frames, List<LabelFrame> labels) {
+        double sum = 0;
+        long n = 0;
+        for (int t = 1; t < frames.size(); t++) {
+            byte[] a = frames.get(t - 1).rgb();
+            byte[] b = frames.get(t).rgb();
+            byte[] la = labels.get(t - 1).labels();
+            byte[] lb = labels.get(t).labels();
+            for (int i = 0; i < la.length; i++) {
+                if (la[i] == lb[i]) {
+                    for (int c = 0; c < 3; c++) {
+                        sum += Math.abs((a[3 * i + c] & 0xff) - (b[3 * i + c] & 0xff));
+                    }
+                    n += 3;
+                }
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /** @param real the real frames the flow is computed on (same size as {@code frames}) */
+    public static double flowWarpedDifference(List<RgbImage> frames, List<RgbImage> real) {
+        double sum = 0;
+        long n = 0;
+        for (int t = 1; t < frames.size(); t++) {
+            float[][] flow = OpticalFlow.backward(real.get(t - 1), real.get(t));
+            RgbImage warped = warp(frames.get(t - 1), flow);
+            byte[] a = warped.rgb();
+            byte[] b = frames.get(t).rgb();
+            for (int i = 0; i < a.length; i++) {
+                sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+            }
+            n += a.length;
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /** Mean over frames of the mean gradient magnitude (forward differences) of the luminance. */
+    public static double sharpness(List<RgbImage> frames) {
+        double total = 0;
+        for (RgbImage f : frames) {
+            int w = f.width();
+            int h = f.height();
+            double[] lum = new double[w * h];
+            byte[] rgb = f.rgb();
+            for (int i = 0; i < lum.length; i++) {
+                lum[i] = 0.299 * (rgb[3 * i] & 0xff) + 0.587 * (rgb[3 * i + 1] & 0xff) + 0.114 * (rgb[3 * i + 2] & 0xff);
+            }
+            double sum = 0;
+            for (int y = 0; y < h - 1; y++) {
+                for (int x = 0; x < w - 1; x++) {
+                    double gx = lum[y * w + x + 1] - lum[y * w + x];
+                    double gy = lum[(y + 1) * w + x] - lum[y * w + x];
+                    sum += Math.sqrt(gx * gx + gy * gy);
+                }
+            }
+            total += sum / ((w - 1) * (h - 1));
+        }
+        return frames.isEmpty() ? 0 : total / frames.size();
+    }
+
+    /** Backward bilinear warp with border clamping, the same sampling as the model's warp, on 8-bit images. */
+    public static RgbImage warp(RgbImage image, float[][] flow) {
+        int w = image.width();
+        int h = image.height();
+        byte[] src = image.rgb();
+        byte[] out = new byte[src.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                double sx = Math.min(w - 1, Math.max(0, x + flow[0][i]));
+                double sy = Math.min(h - 1, Math.max(0, y + flow[1][i]));
+                int x0 = (int) Math.floor(sx);
+                int y0 = (int) Math.floor(sy);
+                int x1 = Math.min(w - 1, x0 + 1);
+                int y1 = Math.min(h - 1, y0 + 1);
+                double fx = sx - x0;
+                double fy = sy - y0;
+                for (int c = 0; c < 3; c++) {
+                    double v = (1 - fy) * ((1 - fx) * (src[3 * (y0 * w + x0) + c] & 0xff) + fx * (src[3 * (y0 * w + x1) + c] & 0xff))
+                            + fy * ((1 - fx) * (src[3 * (y1 * w + x0) + c] & 0xff) + fx * (src[3 * (y1 * w + x1) + c] & 0xff));
+                    out[3 * i + c] = (byte) Math.round(v);
+                }
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+}
