@@ -6,7 +6,11 @@ import ai.vidsynth.schemas.SynthesizedFrame;
 import ai.vidsynth.schemas.registry.SchemaRegistry;
 import ai.vidsynth.schemas.serde.AvroDeserializer;
 import ai.vidsynth.schemas.serde.AvroSerializer;
+import ai.vidsynth.topology.config.ServiceConfig;
+import ai.vidsynth.topology.config.Setting;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -25,6 +29,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaTestClients {
 
     private KafkaTestClients() {}
+
+    /** A service configuration for tests on a real broker: its own registry scope, application id and state folder. */
+    public static ServiceConfig serviceConfig(String bootstrap, String registryScope, String applicationId, Path stateDir, int partitions) {
+        return ServiceConfig.defaults().with(Map.of(
+                Setting.BOOTSTRAP_SERVERS, bootstrap,
+                Setting.SCHEMA_REGISTRY_URL, "mock://" + registryScope,
+                Setting.APPLICATION_ID, applicationId,
+                Setting.STATE_DIR, stateDir.toString(),
+                Setting.TOPIC_PARTITIONS, String.valueOf(partitions)));
+    }
 
     public static void produce(String bootstrap, String topic, SchemaRegistry registry, List<SemanticFrame> frames, List<byte[]> rawExtras) {
         Properties p = new Properties();

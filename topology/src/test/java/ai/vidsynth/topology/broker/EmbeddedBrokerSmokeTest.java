@@ -12,11 +12,9 @@ import ai.vidsynth.topology.StateProbeSynthesizer;
 import ai.vidsynth.topology.SynthesisService;
 import ai.vidsynth.topology.TestFrames;
 import ai.vidsynth.topology.config.ServiceConfig;
-import ai.vidsynth.topology.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +27,7 @@ class EmbeddedBrokerSmokeTest {
         String scope = "smoke-" + System.nanoTime();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(scope);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            ServiceConfig config = ServiceConfig.defaults().with(Map.of(
-                    Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-                    Setting.SCHEMA_REGISTRY_URL, "mock://" + scope,
-                    Setting.APPLICATION_ID, "smoke",
-                    Setting.STATE_DIR, state.toString(),
-                    Setting.TOPIC_PARTITIONS, "2"));
+            ServiceConfig config = KafkaTestClients.serviceConfig(broker.bootstrapServers(), scope, "smoke", state, 2);
             try (SynthesisService service = SynthesisService.start(config, new StateProbeSynthesizer())) {
                 assertTrue(service.awaitRunning(Duration.ofSeconds(60)), "service reached RUNNING");
                 List<SemanticFrame> frames = List.of(TestFrames.frame("v", 0, 16, 8, 7), TestFrames.frame("v", 1, 16, 8, 7),

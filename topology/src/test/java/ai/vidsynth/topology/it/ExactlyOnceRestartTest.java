@@ -18,7 +18,6 @@ import ai.vidsynth.topology.SynthesisService;
 import ai.vidsynth.topology.TestFrames;
 import ai.vidsynth.topology.broker.EmbeddedKafkaBroker;
 import ai.vidsynth.topology.config.ServiceConfig;
-import ai.vidsynth.topology.config.Setting;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -71,12 +69,7 @@ class ExactlyOnceRestartTest {
             frames.add(TestFrames.frame("cam", i, 16, 8, 7 + (i % 3)));
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            ServiceConfig config = ServiceConfig.defaults().with(Map.of(
-                    Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-                    Setting.SCHEMA_REGISTRY_URL, "mock://" + scope,
-                    Setting.APPLICATION_ID, "restart",
-                    Setting.STATE_DIR, stateDir.toString(),
-                    Setting.TOPIC_PARTITIONS, "1"));
+            ServiceConfig config = KafkaTestClients.serviceConfig(broker.bootstrapServers(), scope, "restart", stateDir, 1);
             SynthesisService first = SynthesisService.start(config, new StateProbeSynthesizer());
             assertTrue(first.awaitRunning(Duration.ofSeconds(60)));
             KafkaTestClients.produce(broker.bootstrapServers(), config.inputTopic(), registry, frames.subList(0, CUT), List.of());

@@ -13,7 +13,6 @@ import ai.vidsynth.topology.StateProbeSynthesizer;
 import ai.vidsynth.topology.SynthesisService;
 import ai.vidsynth.topology.broker.EmbeddedKafkaBroker;
 import ai.vidsynth.topology.config.ServiceConfig;
-import ai.vidsynth.topology.config.Setting;
 import ai.vidsynth.topology.io.LabelPngWriter;
 import ai.vidsynth.model.labels.LabelFrame;
 import java.nio.ByteBuffer;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -63,12 +61,7 @@ class LargeFrameTest {
                 .serialize("semantic-frames", frames.get(0)).length;
         assertTrue(recordBytes > 4 * 1024 * 1024, "input record is " + recordBytes + " bytes");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            ServiceConfig config = ServiceConfig.defaults().with(Map.of(
-                    Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-                    Setting.SCHEMA_REGISTRY_URL, "mock://" + scope,
-                    Setting.APPLICATION_ID, "large",
-                    Setting.STATE_DIR, state.toString(),
-                    Setting.TOPIC_PARTITIONS, "1"));
+            ServiceConfig config = KafkaTestClients.serviceConfig(broker.bootstrapServers(), scope, "large", state, 1);
             try (SynthesisService service = SynthesisService.start(config, new StateProbeSynthesizer(2048, 1024, true))) {
                 assertTrue(service.awaitRunning(Duration.ofSeconds(60)));
                 KafkaTestClients.produce(broker.bootstrapServers(), config.inputTopic(), registry, frames, List.of());
