@@ -6,6 +6,7 @@ import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelPngs;
 import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.model.runtime.Synthesizers;
 import ai.vidsynth.model.runtime.VideoState;
 import ai.vidsynth.model.train.CityscapesMini;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class StabilityCommand implements Callable<Integer> {
         List<CityscapesMini.FrameFiles> files = CityscapesMini.frames(folder);
         System.out.printf("%-40s %14s %14s %10s%n", "frames of " + folder.getFileName(), "label-stable", "flow-warped", "sharpness");
         for (Path model : models) {
-            try (Synthesizer s = SynthesizeSequenceCommand.open(model)) {
+            try (Synthesizer s = Synthesizers.open(model)) {
                 List<LabelFrame> labels = new ArrayList<>();
                 List<RgbImage> out = new ArrayList<>();
                 List<RgbImage> real = new ArrayList<>();

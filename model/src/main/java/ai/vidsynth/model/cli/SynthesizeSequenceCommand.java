@@ -5,10 +5,8 @@ import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelPngs;
 import ai.vidsynth.model.pix2pixhd.StyleClusters;
-import ai.vidsynth.model.runtime.ModelCard;
-import ai.vidsynth.model.runtime.SequentialSynthesizer;
-import ai.vidsynth.model.runtime.SingleImageSynthesizer;
 import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.model.runtime.Synthesizers;
 import ai.vidsynth.model.runtime.VideoState;
 import ai.vidsynth.model.train.CityscapesMini;
 import java.nio.file.Path;
@@ -40,7 +38,7 @@ public final class SynthesizeSequenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Synthesizer s = open(model)) {
+        try (Synthesizer s = Synthesizers.open(model)) {
             List<RgbImage> images = new ArrayList<>();
             VideoState state = VideoState.EMPTY;
             List<CityscapesMini.FrameFiles> files = CityscapesMini.frames(folder);
@@ -61,9 +59,4 @@ public final class SynthesizeSequenceCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A vid2vid folder gives the sequential synthesizer, a pix2pixHD folder the single-image one. */
-    public static Synthesizer open(Path model) throws java.io.IOException {
-        return ModelCard.KIND_VID2VID.equals(ModelCard.read(model).kind())
-                ? SequentialSynthesizer.load(model) : SingleImageSynthesizer.load(model);
-    }
 }

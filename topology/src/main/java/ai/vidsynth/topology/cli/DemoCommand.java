@@ -3,8 +3,8 @@ package ai.vidsynth.topology.cli;
 import ai.vidsynth.model.image.ContactSheet;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelColours;
-import ai.vidsynth.model.runtime.SingleImageSynthesizer;
 import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.model.runtime.Synthesizers;
 import ai.vidsynth.model.train.CityscapesMini;
 import ai.vidsynth.model.train.ProgressBar;
 import ai.vidsynth.schemas.registry.SchemaRegistries;
@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
                 demo.put(Setting.MODEL_DIR, modelDir.toString());
             }
             ServiceConfig config = base.with(demo);
-            try (Synthesizer synthesizer = SingleImageSynthesizer.load(config.modelDir());
+            try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
                     SynthesisService service = SynthesisService.start(config, synthesizer);
                     FrameSink sink = new FrameSink(config.bootstrapServers(), config.outputTopic(), config.rejectedTopic(),
                             SchemaRegistries.forUrl(config.schemaRegistryUrl()), "vidsynth-demo-sink");

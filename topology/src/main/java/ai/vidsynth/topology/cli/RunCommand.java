@@ -1,7 +1,7 @@
 package ai.vidsynth.topology.cli;
 
-import ai.vidsynth.model.runtime.SingleImageSynthesizer;
 import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.model.runtime.Synthesizers;
 import ai.vidsynth.topology.SynthesisService;
 import ai.vidsynth.topology.config.ServiceConfig;
 import java.util.concurrent.Callable;
@@ -20,7 +20,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig config = options.load();
         CountDownLatch stop = new CountDownLatch(1);
-        try (Synthesizer synthesizer = SingleImageSynthesizer.load(config.modelDir());
+        try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
                 SynthesisService service = SynthesisService.start(config, synthesizer)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             System.out.printf("vidsynth running: %s -> %s (rejections: %s), model %s, %s, bootstrap %s%n",
