@@ -29,10 +29,10 @@ public final class ReflectionPad2d {
         if (pad >= size) {
             throw new IllegalArgumentException("reflection pad " + pad + " needs more than " + size + " pixels");
         }
-        String prefix = axis == 3 ? "..., " : "..., ";
+        // "..., a:b" slices the width axis, "..., a:b, :" the height axis
         String suffix = axis == 3 ? "" : ", :";
-        NDArray head = x.get(new NDIndex(prefix + "1:" + (pad + 1) + suffix)).flip(axis);
-        NDArray tail = x.get(new NDIndex(prefix + (size - 1 - pad) + ":" + (size - 1) + suffix)).flip(axis);
+        NDArray head = x.get(new NDIndex("..., 1:" + (pad + 1) + suffix)).flip(axis);
+        NDArray tail = x.get(new NDIndex("..., " + (size - 1 - pad) + ":" + (size - 1) + suffix)).flip(axis);
         return NDArrays.concat(new NDList(head, x, tail), axis);
     }
 }

@@ -52,20 +52,19 @@ public final class InstancePooling {
 
     /** (C, K): the mean feature of every instance, for a (1, C, H, W) feature map. */
     public NDArray perInstance(NDArray features) {
-        NDArray member = membership(features.getManager());
-        Shape s = features.getShape();
-        NDArray flat = features.reshape(s.get(1), s.get(2) * s.get(3));
-        NDArray counts = member.sum(new int[] {1});
-        return flat.matMul(member.transpose()).div(counts);
+        return means(features, membership(features.getManager()));
     }
 
     /** (1, C, H, W): every pixel replaced by its instance's mean feature. */
     public NDArray pool(NDArray features) {
         NDArray member = membership(features.getManager());
+        return means(features, member).matMul(member).reshape(features.getShape());
+    }
+
+    private static NDArray means(NDArray features, NDArray member) {
         Shape s = features.getShape();
         NDArray flat = features.reshape(s.get(1), s.get(2) * s.get(3));
-        NDArray means = flat.matMul(member.transpose()).div(member.sum(new int[] {1}));
-        return means.matMul(member).reshape(s);
+        return flat.matMul(member.transpose()).div(member.sum(new int[] {1}));
     }
 
     /** (1, C, H, W) from one chosen feature vector per instance (inference: cluster centres). */

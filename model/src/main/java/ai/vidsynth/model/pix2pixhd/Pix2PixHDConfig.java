@@ -66,8 +66,4 @@ public record Pix2PixHDConfig(
         return semanticChannels() + featureChannels;
     }
 
-    /** Each enhancer doubles width and height; the generator's input must divide by this. */
-    public int sizeMultiple() {
-        return 1 << (nDownsample + nLocalEnhancers + Math.max(0, encoderDownsample - nDownsample - nLocalEnhancers));
-    }
 }

@@ -3,7 +3,9 @@ package ai.vidsynth.model.pix2pixhd;
 import ai.vidsynth.model.labels.InstanceIds;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Per-class cluster centres of the encoder's instance features (pix2pixHD's multimodal synthesis): at
@@ -26,7 +28,9 @@ public record StyleClusters(Map<Integer, float[][]> centres) {
     /** Which centre index each class present in {@code classes} uses under a choice. */
     public Map<Integer, Integer> resolve(Choice choice, Iterable<Integer> classes) {
         Map<Integer, Integer> picked = new TreeMap<>();
-        for (int cls : new java.util.TreeSet<Integer>(toCollection(classes))) {
+        Set<Integer> sorted = new TreeSet<>();
+        classes.forEach(sorted::add);
+        for (int cls : sorted) {
             float[][] options = centres.get(cls);
             if (options == null || options.length == 0) {
                 continue;
@@ -47,8 +51,8 @@ public record StyleClusters(Map<Integer, float[][]> centres) {
 
     /** The feature vector for every instance id under a choice (instances of unclustered classes get none). */
     public Map<Integer, float[]> featuresFor(int[] instanceIds, Choice choice) {
-        java.util.Set<Integer> instances = new java.util.TreeSet<>();
-        java.util.Set<Integer> classes = new java.util.TreeSet<>();
+        Set<Integer> instances = new TreeSet<>();
+        Set<Integer> classes = new TreeSet<>();
         for (int id : instanceIds) {
             if (instances.add(id)) {
                 classes.add(InstanceIds.classOf(id));
@@ -65,9 +69,4 @@ public record StyleClusters(Map<Integer, float[][]> centres) {
         return out;
     }
 
-    private static java.util.Collection<Integer> toCollection(Iterable<Integer> it) {
-        java.util.List<Integer> l = new java.util.ArrayList<>();
-        it.forEach(l::add);
-        return l;
-    }
 }

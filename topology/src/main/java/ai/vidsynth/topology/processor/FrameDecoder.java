@@ -3,7 +3,6 @@ package ai.vidsynth.topology.processor;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelPngs;
 import ai.vidsynth.model.labels.LabelSet;
-import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import ai.vidsynth.schemas.FrameControl;
 import ai.vidsynth.schemas.RejectionReason;
 import ai.vidsynth.schemas.SemanticFrame;
@@ -139,9 +138,6 @@ public final class FrameDecoder {
         return labels.resizedNearest(modelWidth, modelHeight);
     }
 
-    static StyleClusters.Choice style(Long seed, Map<Integer, Integer> classStyles) {
-        return new StyleClusters.Choice(seed, classStyles);
-    }
 
     private static byte[] bytes(ByteBuffer b) {
         ByteBuffer d = b.duplicate();
