@@ -40,6 +40,10 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "10", description = "steps between progress lines off a terminal, default ${DEFAULT-VALUE}")
     int logEvery;
 
+    @Option(names = "--init-from", description = "pix2pixHD global model folder whose generator starts vid2vid's image path"
+            + " (ngf, downsamplings and residual blocks must match); none = from scratch")
+    Path initFrom;
+
     @Override
     public Integer call() throws Exception {
         CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
@@ -52,7 +56,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         }
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
         Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
-                seed, 2e-4f, 10f, 10f, 10f, checkpointEvery, logEvery);
+                seed, 2e-4f, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom);
         Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
         System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
         return 0;

@@ -171,7 +171,8 @@ public final class Pix2PixHDTrainer {
         Map<String, Float> losses = new LinkedHashMap<>();
         NDArray fake;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
+            AdamSteps.zeroGradients(n.gParams);
+            AdamSteps.zeroGradients(n.dParams);
             NDArray input = semantics;
             if (config.featureChannels() > 0) {
                 NDArray features = e.forward(store, new NDList(real), true).singletonOrThrow();
@@ -197,7 +198,8 @@ public final class Pix2PixHDTrainer {
         }
         AdamSteps.apply(n.adamG, n.gParams);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
+            AdamSteps.zeroGradients(n.gParams);
+            AdamSteps.zeroGradients(n.dParams);
             NDArray detached = fake.stopGradient();
             List<NDList> judgedFake = d.judge(store, semantics, detached, true);
             List<NDList> judgedReal = d.judge(store, semantics, real, true);

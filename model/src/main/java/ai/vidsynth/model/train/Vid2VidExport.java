@@ -38,7 +38,10 @@ public final class Vid2VidExport {
                         "CPU, 2 cores"),
                 "Each frame after a sequence's first is conditioned on the previous " + (s.config().tG() - 1)
                         + " generated frames; the foreground (labels " + s.config().foregroundLabels()
-                        + ") comes from a second RGB output of the image head.");
+                        + ") comes from a second RGB output of the image head. "
+                        + (s.initializedFrom() == null ? "Trained from scratch."
+                                : "Image path (label encoder, residual blocks, image head) initialized from "
+                                        + s.initializedFrom() + "'s global generator, flow head from zero."));
         card.write(out);
         return card;
     }

@@ -16,12 +16,18 @@ import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.nn.Warp;
+import ai.vidsynth.model.nn.WeightFiles;
+import ai.vidsynth.model.pix2pixhd.Generators;
+import ai.vidsynth.model.pix2pixhd.GlobalGenerator;
+import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
+import ai.vidsynth.model.runtime.ModelCard;
 import ai.vidsynth.model.pix2pixhd.GanLosses;
 import ai.vidsynth.model.pix2pixhd.MultiscaleDiscriminator;
 import ai.vidsynth.model.vid2vid.Composition;
 import ai.vidsynth.model.vid2vid.SequenceInputs;
 import ai.vidsynth.model.vid2vid.SequentialGenerator;
 import ai.vidsynth.model.vid2vid.Vid2VidConfig;
+import ai.vidsynth.model.vid2vid.WarmStart;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -45,11 +51,11 @@ public final class Vid2VidTrainer {
     /** What to train. */
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
             long seed, float learningRate, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-            int checkpointEvery, int logEvery) {}
+            int checkpointEvery, int logEvery, Path initFrom) {}
 
     /** Saved beside the parameters. */
     public record State(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, long step,
-            double wallSeconds, Map<String, Double> losses, List<String> sequences) {}
+            double wallSeconds, Map<String, Double> losses, List<String> sequences, String initializedFrom) {}
 
     /** The generator, the image and temporal discriminators, their optimizers. */
     static final class Networks {
@@ -60,6 +66,7 @@ public final class Vid2VidTrainer {
         final LinearDecay lr;
         final List<Parameter> gParams = new ArrayList<>();
         final List<Parameter> dParams = new ArrayList<>();
+        final List<Parameter> allParams = new ArrayList<>();
         final Optimizer adamG;
         final Optimizer adamD;
 
@@ -75,6 +82,8 @@ public final class Vid2VidTrainer {
             collect(g, gParams);
             collect(dImage, dParams);
             collect(dTemporal, dParams);
+            allParams.addAll(gParams);
+            allParams.addAll(dParams);
             adamG = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
             adamD = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
         }
@@ -122,6 +131,7 @@ public final class Vid2VidTrainer {
             Checkpoints ckpt = new Checkpoints(o.runDir());
             long start = 0;
             double priorWall = 0;
+            String initializedFrom = null;
             if (ckpt.exists()) {
                 State s = ckpt.loadState(State.class);
                 ckpt.loadBlock("G", n.g, root);
@@ -130,6 +140,10 @@ public final class Vid2VidTrainer {
                 start = s.step();
                 priorWall = s.wallSeconds();
                 log.printf("resuming vid2vid from step %d (%s)%n", start, o.runDir());
+                initializedFrom = s.initializedFrom();
+            } else if (o.initFrom() != null) {
+                initializedFrom = warmStart(n.g, o.initFrom(), root);
+                log.printf("image path initialized from %s%n", initializedFrom);
             }
             Map<String, Double> ema = new LinkedHashMap<>();
             ProgressBar bar = new ProgressBar("vid2vid", start, o.steps(), o.logEvery(), log);
@@ -140,7 +154,11 @@ public final class Vid2VidTrainer {
                 TrainingSequence seq = sequences.get(r.nextInt(sequences.size()));
                 int first = r.nextInt(seq.size() - windowLength() + 1);
                 try (NDManager m = root.newSubManager()) {
-                    step(m, n, seq, first, o).forEach((k, v) -> ema.merge(k, (double) v, (a, b) -> 0.98 * a + 0.02 * b));
+                    step(m, n, seq, first, o).forEach((k, v) -> {
+                        if (Float.isFinite(v)) {
+                            ema.merge(k, (double) v, (a, b) -> 0.98 * a + 0.02 * b);
+                        }
+                    });
                 }
                 long done = step + 1;
                 bar.update(done, ProgressBar.values(ema));
@@ -150,11 +168,29 @@ public final class Vid2VidTrainer {
                     ckpt.saveBlock("DT", n.dTemporal);
                     ckpt.saveState(new State(o.config(), o.width(), o.height(), o.steps(), o.framesPerStep(), done,
                             priorWall + (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(ema),
-                            sequences.stream().map(TrainingSequence::name).toList()));
+                            sequences.stream().map(TrainingSequence::name).toList(), initializedFrom));
                 }
             }
             return ckpt.loadState(State.class);
         }
+    }
+
+    /** Fills the generator's image path from a pix2pixHD global model folder; gives that model's id. */
+    static String warmStart(SequentialGenerator g, Path pix2pixhdModel, NDManager root) throws IOException {
+        ModelCard card = ModelCard.read(pix2pixhdModel);
+        Pix2PixHDConfig p = card.pix2pixhd();
+        if (p == null || p.nLocalEnhancers() != 0) {
+            throw new IllegalArgumentException(pix2pixhdModel + " is not a pix2pixHD global-generator model");
+        }
+        try (NDManager scratch = root.newSubManager()) {
+            GlobalGenerator g1 = (GlobalGenerator) Generators.build(p);
+            g1.initialize(scratch, DataType.FLOAT32, new Shape(1, p.generatorInputChannels(), card.height(), card.width()));
+            WeightFiles.load(g1, pix2pixhdModel.resolve(card.weights().get("generator")), scratch);
+            WarmStart.fromGlobalGenerator(g, g1);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(e);
+        }
+        return card.fullId();
     }
 
     /** One generator and one discriminator update on the window of {@code seq} starting at {@code first}. */
@@ -175,7 +211,7 @@ public final class Vid2VidTrainer {
         List<NDArray> frames = new ArrayList<>(real.subList(0, past));
         NDArray lossG;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
+            AdamSteps.zeroGradients(n.allParams);
             NDArray gan = m.zeros(new Shape());
             NDArray fm = m.zeros(new Shape());
             NDArray flowLoss = m.zeros(new Shape());
@@ -216,9 +252,9 @@ public final class Vid2VidTrainer {
             losses.put("warp", warpLoss.getFloat());
             losses.put("T_gan", temporal.getFloat());
         }
-        AdamSteps.apply(n.adamG, n.gParams);
+        losses.put("skipped", AdamSteps.applyIfFinite(n.adamG, n.gParams) ? 0f : 1f);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
+            AdamSteps.zeroGradients(n.allParams);
             List<NDArray> detached = new ArrayList<>();
             for (NDArray f : frames) {
                 detached.add(f.stopGradient());
@@ -239,7 +275,9 @@ public final class Vid2VidTrainer {
             losses.put("D_img", lossD.getFloat());
             losses.put("D_tmp", lossT.getFloat());
         }
-        AdamSteps.apply(n.adamD, n.dParams);
+        if (!AdamSteps.applyIfFinite(n.adamD, n.dParams)) {
+            losses.put("skipped", 1f);
+        }
         return losses;
     }
 

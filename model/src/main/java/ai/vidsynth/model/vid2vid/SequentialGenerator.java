@@ -6,14 +6,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import ai.vidsynth.model.nn.Layers;
 import ai.vidsynth.model.nn.ReflectionPad2d;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * vid2vid's sequential generator, in the paper's order: a label encoder (tG label frames) and an image
@@ -76,6 +80,25 @@ public final class SequentialGenerator extends AbstractBlock {
         return d;
     }
 
+    /**
+     * The parameters of the path that paints the hallucinated frame, in the order of pix2pixHD's global
+     * generator (front, downsamplings, residual blocks, upsamplings, RGB layer): what {@link WarmStart} fills.
+     */
+    List<Parameter> imagePath() {
+        List<Parameter> out = new ArrayList<>();
+        for (Block b : List.of(labelEncoder, shared, imageUp, toImage)) {
+            b.getParameters().forEach(p -> out.add(p.getValue()));
+        }
+        return out;
+    }
+
+    /** The foreground frame's RGB layer (same shape as the image head's). */
+    List<Parameter> foregroundRgb() {
+        List<Parameter> out = new ArrayList<>();
+        toForeground.getParameters().forEach(p -> out.add(p.getValue()));
+        return out;
+    }
+
     public Vid2VidConfig config() {
         return config;
     }
@@ -121,6 +144,11 @@ public final class SequentialGenerator extends AbstractBlock {
         toImage.initialize(manager, dataType, top);
         toForeground.initialize(manager, dataType, top);
         toFlow.initialize(manager, dataType, top);
+        // The flow starts at zero, so the first warps are the identity: with the normal(0, 0.02) init the
+        // flow head began at +-80 px, the first gradients were in the millions and training went to NaN.
+        for (Pair<String, Parameter> p : toFlow.getParameters()) {
+            p.getValue().getArray().muli(0f);
+        }
         toMask.initialize(manager, dataType, top);
     }
 

@@ -32,7 +32,7 @@ public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, i
 
     /** The sizes trained on this project's 2-core CPU; cars (26) composited from the foreground head. */
     public static Vid2VidConfig cityscapesDefault() {
-        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 3, List.of(26), 20f, 32, 3, 2, 3, 2);
+        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 4, List.of(26), 20f, 32, 3, 2, 3, 2);
     }
 
     public LabelSet labels() {

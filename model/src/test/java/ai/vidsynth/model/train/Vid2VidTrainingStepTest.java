@@ -68,15 +68,21 @@ class Vid2VidTrainingStepTest {
         int w = 32;
         int h = 16;
         try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 10f, 10f, 10f, 100, 100);
+            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 10f, 10f, 10f, 100, 100, null);
             Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 10, root);
             List<float[]> g0 = snapshot(n.g);
             List<float[]> di0 = snapshot(n.dImage);
             List<float[]> dt0 = snapshot(n.dTemporal);
             Map<String, Float> losses;
-            try (NDManager m = root.newSubManager()) {
-                losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
-            }
+            // A window whose gradients are not finite is skipped by the trainer (rare on this CPU build, see
+            // AdamSteps); the test needs one window that updated both networks.
+            int windows = 0;
+            do {
+                try (NDManager m = root.newSubManager()) {
+                    losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
+                }
+            } while (losses.get("skipped") > 0 && ++windows < 4);
+            assertEquals(0f, losses.get("skipped"), "an update within four windows");
             assertEquals(List.of(), unchanged(g0, n.g), "every generator parameter, flow and mask heads included, moves");
             assertEquals(List.of(), unchanged(di0, n.dImage));
             assertEquals(List.of(), unchanged(dt0, n.dTemporal));
