@@ -27,7 +27,7 @@ public final class SynthesisService implements AutoCloseable {
     public static SynthesisService start(ServiceConfig config, Synthesizer synthesizer) {
         TopicSetup.ensureTopics(config);
         KafkaStreams streams = new KafkaStreams(
-                FrameSynthesisTopology.buildTopology(config, synthesizer, SchemaRegistries.forUrl(config.schemaRegistryUrl()), true),
+                FrameSynthesisTopology.buildTopology(config, synthesizer, SchemaRegistries.forConfig(config.registryClientConfig()), true),
                 StreamsProperties.of(config));
         SynthesisService service = new SynthesisService(streams);
         streams.setStateListener((now, before) -> {

@@ -1,107 +1,102 @@
 package ai.vidsynth.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * A client of Confluent Schema Registry's REST API (also served by Apicurio's {@code /apis/ccompat/v7}):
- * register under a subject, fetch by id, both cached. Hand-written because Confluent's own Java client is
- * not obtainable from Maven Central (see REGISTRY-NOTES) and Apicurio's speaks only Apicurio's API.
- * This is the minimal client the service needs to run against a real registry; retries with back-off,
- * basic auth and TLS settings are not in it yet.
+ * A client of Confluent Schema Registry's REST API (also served by Apicurio's {@code /apis/ccompat/v7}).
+ * Hand-written because Confluent's own Java client is not obtainable from Maven Central (see
+ * REGISTRY-NOTES) and Apicurio's client speaks only Apicurio's API; it is small on purpose: the calls the
+ * serdes make, each a line below, with transport concerns (auth, TLS, timeouts, retries, error codes) in
+ * {@link RegistryHttp}.
+ * <p>Ids and schemas never change once assigned, so those answers are cached for the client's life;
+ * "latest" is not cached here (the serializer caches it per subject, as Confluent's does).
  */
 public final class ConfluentRegistryClient implements SchemaRegistry {
 
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** An error answer of the registry, with Confluent's error code (e.g. 40403 schema not found). */
-    public static final class RegistryException extends RuntimeException {
-        private final int errorCode;
-
-        public RegistryException(int errorCode, String message) {
-            super(message);
-            this.errorCode = errorCode;
-        }
-
-        public int errorCode() {
-            return errorCode;
-        }
-    }
-
-    private final String baseUrl;
-    private final HttpClient http;
+    private final RegistryHttp http;
     private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
 
-    public ConfluentRegistryClient(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public ConfluentRegistryClient(RegistryConfig config) {
+        this.http = new RegistryHttp(config);
+    }
+
+    public ConfluentRegistryClient(String url) {
+        this(RegistryConfig.forUrl(url));
     }
 
     @Override
     public int register(String subject, Schema schema) {
-        String key = subject + "\n" + schema;
-        return idBySubjectAndSchema.computeIfAbsent(key, k -> {
-            String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
-            JsonNode answer = call(HttpRequest.newBuilder(uri("/subjects/" + encode(subject) + "/versions"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-            return answer.get("id").asInt();
+        return idBySubjectAndSchema.computeIfAbsent(key(subject, schema),
+                k -> http.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema)).get("id").asInt());
+    }
+
+    @Override
+    public int idOf(String subject, Schema schema) {
+        return idBySubjectAndSchema.computeIfAbsent(key(subject, schema), k -> {
+            try {
+                return http.post("/subjects/" + encode(subject), schemaBody(schema)).get("id").asInt();
+            } catch (RegistryException.SubjectNotFoundException | RegistryException.SchemaNotFoundException e) {
+                // Confluent answers 40403 for an unknown schema of a known subject, Apicurio 40401: one meaning here
+                throw new RegistryException.SchemaNotFoundException(e.errorCode(),
+                        schema.getFullName() + " is not registered under subject " + subject + " (" + e.getMessage() + ")");
+            }
         });
     }
 
     @Override
     public Schema byId(int id) {
         return schemaById.computeIfAbsent(id, i -> {
-            JsonNode answer;
             try {
-                answer = call(HttpRequest.newBuilder(uri("/schemas/ids/" + i)).GET());
-            } catch (RegistryException e) {
-                if (e.errorCode() == 40403) {
-                    throw new UnknownSchemaIdException(i);
-                }
-                throw e;
+                return parse(http.get("/schemas/ids/" + i).get("schema").asText());
+            } catch (RegistryException.SchemaNotFoundException e) {
+                throw new UnknownSchemaIdException(i);
             }
-            return new Schema.Parser().parse(answer.get("schema").asText());
         });
     }
 
-    private JsonNode call(HttpRequest.Builder request) {
-        HttpRequest r = request.header("Content-Type", CONTENT_TYPE).header("Accept", CONTENT_TYPE)
-                .timeout(Duration.ofSeconds(10)).build();
+    @Override
+    public RegisteredSchema latest(String subject) {
+        JsonNode v = http.get("/subjects/" + encode(subject) + "/versions/latest");
+        Schema schema = parse(v.get("schema").asText());
+        schemaById.putIfAbsent(v.get("id").asInt(), schema);
+        return new RegisteredSchema(subject, v.get("version").asInt(), v.get("id").asInt(), schema);
+    }
+
+    @Override
+    public boolean isCompatible(String subject, Schema schema) {
         try {
-            HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            if (response.statusCode() / 100 != 2) {
-                int code = body.path("error_code").asInt(response.statusCode());
-                throw new RegistryException(code, "schema registry " + r.method() + " " + r.uri() + ": " + code + " "
-                        + body.path("message").asText(response.body()));
-            }
-            return body;
-        } catch (IOException e) {
-            throw new RegistryException(-1, "schema registry at " + baseUrl + " unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException(-1, "interrupted while calling the schema registry");
+            return http.post("/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema))
+                    .get("is_compatible").asBoolean();
+        } catch (RegistryException.SubjectNotFoundException e) {
+            return true; // nothing registered yet: any first version is accepted
         }
     }
 
-    private URI uri(String path) {
-        return URI.create(baseUrl + path);
+    @Override
+    public void setCompatibility(String subject, CompatibilityLevel level) {
+        http.put("/config/" + encode(subject), RegistryHttp.json().createObjectNode().put("compatibility", level.name()));
+    }
+
+    private static ObjectNode schemaBody(Schema schema) {
+        return RegistryHttp.json().createObjectNode().put("schema", schema.toString());
+    }
+
+    private static Schema parse(String schema) {
+        return new Schema.Parser().parse(schema);
+    }
+
+    private static String key(String subject, Schema schema) {
+        return subject + "\n" + schema;
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,23 +1,34 @@
 package ai.vidsynth.schemas.registry;
 
-/** The registry a {@code schema.registry.url} names. */
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The registry a client configuration names: {@code mock://scope} in-process, otherwise a Confluent-API server over HTTP(S). */
 public final class SchemaRegistries {
 
-    private static final java.util.Map<String, SchemaRegistry> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+    // one client (and so one cache) per distinct configuration, shared by every serde of the JVM
+    private static final Map<RegistryConfig, SchemaRegistry> CLIENTS = new ConcurrentHashMap<>();
 
     private SchemaRegistries() {}
 
     public static SchemaRegistry forUrl(String url) {
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("schema.registry.url is not set");
-        }
-        if (url.startsWith(InMemorySchemaRegistry.MOCK_SCHEME)) {
+        return forConfig(RegistryConfig.forUrl(url));
+    }
+
+    public static SchemaRegistry forConfig(Map<String, ?> configs) {
+        return forConfig(RegistryConfig.from(configs));
+    }
+
+    public static SchemaRegistry forConfig(RegistryConfig config) {
+        String url = config.urls().get(0);
+        if (config.isMock()) {
             return InMemorySchemaRegistry.scope(url.substring(InMemorySchemaRegistry.MOCK_SCHEME.length()));
         }
-        if (url.startsWith("http://") || url.startsWith("https://")) {
-            // several comma-separated URLs are allowed by Confluent's config; this client uses the first
-            return CLIENTS.computeIfAbsent(url.split(",")[0].trim(), ConfluentRegistryClient::new);
+        for (String u : config.urls()) {
+            if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                throw new IllegalArgumentException(RegistryConfig.URL + " " + u + " must start with mock://, http:// or https://");
+            }
         }
-        throw new IllegalArgumentException("schema.registry.url " + url + " must start with mock://, http:// or https://");
+        return CLIENTS.computeIfAbsent(config, ConfluentRegistryClient::new);
     }
 }

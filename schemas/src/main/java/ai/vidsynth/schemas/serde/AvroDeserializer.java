@@ -1,5 +1,7 @@
 package ai.vidsynth.schemas.serde;
 
+import ai.vidsynth.schemas.registry.CompatibilityLevel;
+import ai.vidsynth.schemas.registry.RegistryException;
 import ai.vidsynth.schemas.registry.SchemaRegistries;
 import ai.vidsynth.schemas.registry.SchemaRegistry;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads Confluent's wire format into a SpecificRecord: the writer's schema is fetched by id (and cached)
  * and resolved against this reader's schema, so records from older and newer producers both decode.
- * Any failure is a {@link SerializationException} naming what went wrong.
+ * Any failure is a {@link SerializationException} naming what went wrong: not the wire format (magic
+ * byte), an id the registry does not know, a writer schema this reader cannot read, a broken body; or,
+ * when the registry did not answer, a {@link RegistryUnreachableException} (retry later, the record may be fine).
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -35,7 +39,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        this.registry = SchemaRegistries.forUrl(SerdeConfig.from(configs).registryUrl());
+        this.registry = SchemaRegistries.forConfig(SerdeConfig.from(configs).registry());
     }
 
     @Override
@@ -44,12 +48,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             return null;
         }
         int id = WireFormat.schemaId(payload);
-        SpecificDatumReader<T> reader;
-        try {
-            reader = readers.computeIfAbsent(id, i -> new SpecificDatumReader<>(registry.byId(i), readerSchema));
-        } catch (RuntimeException e) {
-            throw new SerializationException("cannot resolve writer schema " + id + ": " + e.getMessage(), e);
-        }
+        SpecificDatumReader<T> reader = readers.computeIfAbsent(id, this::reader);
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
                     payload.length - WireFormat.HEADER_SIZE, null);
@@ -61,5 +60,23 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("undecodable " + readerSchema.getName() + " (schema id " + id + "): " + e.getMessage(), e);
         }
+    }
+
+    private SpecificDatumReader<T> reader(int id) {
+        Schema writer;
+        try {
+            writer = registry.byId(id);
+        } catch (SchemaRegistry.UnknownSchemaIdException e) {
+            throw new SerializationException("unknown schema id " + id + ": the schema registry has no such schema", e);
+        } catch (RegistryException.UnavailableException e) {
+            throw new RegistryUnreachableException("cannot fetch writer schema id " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot fetch writer schema id " + id + ": " + e.getMessage(), e);
+        }
+        if (!CompatibilityLevel.canRead(readerSchema, writer)) {
+            throw new SerializationException("writer schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
+                    + readerSchema.getFullName() + ": " + CompatibilityLevel.incompatibility(readerSchema, writer));
+        }
+        return new SpecificDatumReader<>(writer, readerSchema);
     }
 }

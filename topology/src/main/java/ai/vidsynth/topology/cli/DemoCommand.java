@@ -46,6 +46,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "30", description = "frames per video (at most), default ${DEFAULT-VALUE}")
     int frames;
 
+    @Option(names = "--schema-registry-url", defaultValue = "mock://demo",
+            description = "schema registry: mock://scope (in-process, the default) or a Confluent-API registry such as "
+                    + "http://localhost:8081 (Confluent) or http://localhost:8080/apis/ccompat/v7 (Apicurio)")
+    String schemaRegistryUrl;
+
     @Option(names = "--model-dir", description = "model folder, default from the configuration (models/pix2pixhd-global-256x128)")
     Path modelDir;
 
@@ -65,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             Map<Setting, String> demo = new HashMap<>(Map.of(
                     Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-                    Setting.SCHEMA_REGISTRY_URL, "mock://demo",
+                    Setting.SCHEMA_REGISTRY_URL, schemaRegistryUrl,
                     Setting.APPLICATION_ID, "vidsynth-demo",
                     Setting.STATE_DIR, state.toString(),
                     Setting.TOPIC_PARTITIONS, "2"));
@@ -76,9 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
             try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
                     SynthesisService service = SynthesisService.start(config, synthesizer);
                     FrameSink sink = new FrameSink(config.bootstrapServers(), config.outputTopic(), config.rejectedTopic(),
-                            SchemaRegistries.forUrl(config.schemaRegistryUrl()), "vidsynth-demo-sink");
+                            SchemaRegistries.forConfig(config.registryClientConfig()), "vidsynth-demo-sink");
                     FrameFeeder feeder = new FrameFeeder(config.bootstrapServers(), config.inputTopic(),
-                            SchemaRegistries.forUrl(config.schemaRegistryUrl()), config.maxRecordBytes() + 1024 * 1024)) {
+                            SchemaRegistries.forConfig(config.registryClientConfig()), config.maxRecordBytes() + 1024 * 1024)) {
                 if (!service.awaitRunning(Duration.ofSeconds(120))) {
                     System.err.println("the service did not start: " + service.state());
                     return 1;

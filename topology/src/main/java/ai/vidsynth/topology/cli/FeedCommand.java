@@ -63,7 +63,7 @@ public final class FeedCommand implements Callable<Integer> {
             video = new VideoSource(videoId != null ? videoId : v.videoId(), v.frames());
         }
         try (FrameFeeder feeder = new FrameFeeder(config.bootstrapServers(), config.inputTopic(),
-                SchemaRegistries.forUrl(config.schemaRegistryUrl()), config.maxRecordBytes() + 1024 * 1024)) {
+                SchemaRegistries.forConfig(config.registryClientConfig()), config.maxRecordBytes() + 1024 * 1024)) {
             long t0 = System.nanoTime();
             feeder.sendVideo(video, fps, styleSeed, style);
             System.out.printf("published %d frames of %s to %s in %.1f s%n", video.frames().size(), video.videoId(),

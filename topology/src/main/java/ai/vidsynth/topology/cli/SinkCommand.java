@@ -36,7 +36,7 @@ public final class SinkCommand implements Callable<Integer> {
         AtomicInteger frames = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
         try (FrameSink sink = new FrameSink(config.bootstrapServers(), config.outputTopic(), config.rejectedTopic(),
-                SchemaRegistries.forUrl(config.schemaRegistryUrl()), group)) {
+                SchemaRegistries.forConfig(config.registryClientConfig()), group)) {
             long lastRecord = System.nanoTime();
             while (maxRecords == 0 || frames.get() + rejected.get() < maxRecords) {
                 int n = sink.poll(Duration.ofMillis(500), r -> {

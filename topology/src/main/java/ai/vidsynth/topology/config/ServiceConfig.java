@@ -14,16 +14,20 @@ import java.util.Properties;
  * The service's configuration, typed and validated in one place. Values come from the defaults, then a
  * properties file, then {@code VIDSYNTH_*} environment variables, then explicit overrides (command-line
  * options), later sources winning. Keys starting with {@code kafka.} in the file (or {@code VIDSYNTH_KAFKA_*})
- * pass through to Kafka Streams unchanged, for settings this class does not name.
+ * pass through to Kafka Streams unchanged, for settings this class does not name. Keys starting with
+ * {@code registry.} (or {@code VIDSYNTH_REGISTRY_*}) pass through, under Confluent's client names, to the schema
+ * registry client: e.g. {@code registry.basic.auth.credentials.source=USER_INFO}, {@code registry.max.retries=10}.
  */
 public final class ServiceConfig {
 
     private final Map<Setting, String> values;
     private final Map<String, String> kafkaPassThrough;
+    private final Map<String, String> registryPassThrough;
 
-    private ServiceConfig(Map<Setting, String> values, Map<String, String> kafkaPassThrough) {
+    private ServiceConfig(Map<Setting, String> values, Map<String, String> kafkaPassThrough, Map<String, String> registryPassThrough) {
         this.values = values;
         this.kafkaPassThrough = kafkaPassThrough;
+        this.registryPassThrough = registryPassThrough;
         validate();
     }
 
@@ -39,6 +43,7 @@ public final class ServiceConfig {
     public static ServiceConfig load(Path propertiesFile, Map<String, String> env, Map<Setting, String> overrides) {
         Map<Setting, String> v = new EnumMap<>(Setting.class);
         Map<String, String> kafka = new LinkedHashMap<>();
+        Map<String, String> registry = new LinkedHashMap<>();
         for (Setting s : Setting.values()) {
             v.put(s, s.defaultValue());
         }
@@ -52,6 +57,8 @@ public final class ServiceConfig {
             for (String key : p.stringPropertyNames()) {
                 if (key.startsWith("kafka.")) {
                     kafka.put(key.substring("kafka.".length()), p.getProperty(key));
+                } else if (key.startsWith("registry.")) {
+                    registry.put(key.substring("registry.".length()), p.getProperty(key));
                 } else {
                     v.put(byKey(key, propertiesFile.toString()), p.getProperty(key));
                 }
@@ -65,10 +72,12 @@ public final class ServiceConfig {
         env.forEach((name, value) -> {
             if (name.startsWith("VIDSYNTH_KAFKA_")) {
                 kafka.put(name.substring("VIDSYNTH_KAFKA_".length()).toLowerCase().replace('_', '.'), value);
+            } else if (name.startsWith("VIDSYNTH_REGISTRY_")) {
+                registry.put(name.substring("VIDSYNTH_REGISTRY_".length()).toLowerCase().replace('_', '.'), value);
             }
         });
         v.putAll(overrides);
-        return new ServiceConfig(v, kafka);
+        return new ServiceConfig(v, kafka, registry);
     }
 
     private static Setting byKey(String key, String source) {
@@ -85,7 +94,7 @@ public final class ServiceConfig {
     public ServiceConfig with(Map<Setting, String> changes) {
         Map<Setting, String> v = new EnumMap<>(values);
         v.putAll(changes);
-        return new ServiceConfig(v, kafkaPassThrough);
+        return new ServiceConfig(v, kafkaPassThrough, registryPassThrough);
     }
 
     public ServiceConfig with(Setting s, String value) {
@@ -152,6 +161,13 @@ public final class ServiceConfig {
     public Duration punctuateInterval() { return Duration.ofMillis(number(Setting.PUNCTUATE_INTERVAL_MS)); }
     public int standbyReplicas() { return (int) number(Setting.STANDBY_REPLICAS); }
     public long commitIntervalMs() { return number(Setting.COMMIT_INTERVAL_MS); }
+
+    /** The schema registry client's configuration, under Confluent's key names: the {@code registry.} settings and the URL. */
+    public Map<String, String> registryClientConfig() {
+        Map<String, String> c = new LinkedHashMap<>(registryPassThrough);
+        c.put(Setting.SCHEMA_REGISTRY_URL.key(), schemaRegistryUrl());
+        return Map.copyOf(c);
+    }
 
     public Map<String, String> kafkaPassThrough() {
         return Map.copyOf(kafkaPassThrough);

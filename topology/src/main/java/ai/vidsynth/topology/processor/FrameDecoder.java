@@ -6,6 +6,7 @@ import ai.vidsynth.model.labels.LabelSet;
 import ai.vidsynth.schemas.FrameControl;
 import ai.vidsynth.schemas.RejectionReason;
 import ai.vidsynth.schemas.SemanticFrame;
+import ai.vidsynth.schemas.serde.RegistryUnreachableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -70,6 +71,11 @@ public final class FrameDecoder {
         SemanticFrame f;
         try {
             f = avro.deserialize(topic, value);
+        } catch (RegistryUnreachableException e) {
+            // not the record's fault: rejecting it would lose a good frame. The processor holds the record and tries
+            // again; if the outage outlasts that, failing the task aborts the transaction and the stream thread is
+            // replaced (SynthesisService), so the record is read again from the last commit once the registry answers.
+            throw e;
         } catch (RuntimeException e) {
             throw new RejectedFrame(RejectionReason.SCHEMA_ERROR, "not a SemanticFrame: " + e.getMessage());
         }

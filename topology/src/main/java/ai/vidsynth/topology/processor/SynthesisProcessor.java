@@ -11,6 +11,7 @@ import ai.vidsynth.schemas.RejectionReason;
 import ai.vidsynth.schemas.SemanticFrame;
 import ai.vidsynth.schemas.SourceCoordinates;
 import ai.vidsynth.schemas.SynthesizedFrame;
+import ai.vidsynth.schemas.serde.RegistryUnreachableException;
 import ai.vidsynth.topology.processor.FrameDecoder.DecodedFrame;
 import ai.vidsynth.topology.processor.FrameDecoder.RejectedFrame;
 import ai.vidsynth.topology.processor.SequenceRules.Decision;
@@ -20,6 +21,8 @@ import ai.vidsynth.topology.state.VideoStores;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,6 +42,9 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     public static final String REJECTED = "rejected-out";
 
     private static final Logger LOG = LoggerFactory.getLogger(SynthesisProcessor.class);
+    /** Between tries of a record held through a registry outage; the registry client's own retries come on top. */
+    private static final Duration REGISTRY_RETRY_PAUSE = Duration.ofMillis(500);
+    private static final long DEFAULT_TASK_TIMEOUT_MS = 300_000;
 
     private final FrameDecoder decoder;
     private final Synthesizer synthesizer;
@@ -46,6 +52,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     private final Duration punctuateInterval;
     private ProcessorContext<String, Object> context;
     private VideoStores stores;
+    private Duration registryHold;
 
     public SynthesisProcessor(FrameDecoder decoder, Synthesizer synthesizer, Duration idleTimeout, Duration punctuateInterval) {
         this.decoder = decoder;
@@ -57,6 +64,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.registryHold = taskTimeout(context.appConfigs());
         this.stores = new VideoStores(context.getStateStore(VideoStores.PROGRESS), context.getStateStore(VideoStores.PAST_FRAMES),
                 synthesizer.pastFrames());
         context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::evictIdleVideos);
@@ -72,7 +80,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         SemanticFrame envelope;
         DecodedFrame frame;
         try {
-            envelope = decoder.envelope(topic, record.key(), record.value());
+            envelope = envelopeHeldThroughRegistryOutage(topic, record);
         } catch (RejectedFrame r) {
             reject(record, r.rejection().withFrame(record.key(), null));
             return;
@@ -138,6 +146,39 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
                 .setTimings(new FrameTimings(Math.max(0, started - record.timestamp()), inferenceMs, now - started))
                 .build();
         context.forward(new Record<String, Object>(frame.videoId(), out, record.timestamp()), OUTPUT);
+    }
+
+    /**
+     * The record's envelope. While the schema registry is unreachable the record is held here and tried again,
+     * for up to Kafka Streams' {@code task.timeout.ms} (the time Streams itself gives a task to ride out a
+     * transient error); after that the task fails, which also keeps the record (see {@link FrameDecoder}).
+     * Holding comes first because a failed task costs its stream thread, and the replacement thread gets the
+     * partitions back only after the group's session timeout (45 s by default): a registry restart of a few
+     * seconds would otherwise stall the service for a minute.
+     */
+    private SemanticFrame envelopeHeldThroughRegistryOutage(String topic, Record<String, byte[]> record) throws RejectedFrame {
+        long giveUpAt = System.nanoTime() + registryHold.toNanos();
+        while (true) {
+            try {
+                return decoder.envelope(topic, record.key(), record.value());
+            } catch (RegistryUnreachableException e) {
+                if (System.nanoTime() - giveUpAt > 0) {
+                    throw e;
+                }
+                LOG.warn("holding a frame of {} until the schema registry answers: {}", record.key(), e.getMessage());
+                try {
+                    Thread.sleep(REGISTRY_RETRY_PAUSE.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Duration taskTimeout(Map<String, Object> appConfigs) {
+        Object ms = appConfigs.get(StreamsConfig.TASK_TIMEOUT_MS_CONFIG);
+        return Duration.ofMillis(ms == null ? DEFAULT_TASK_TIMEOUT_MS : Long.parseLong(ms.toString()));
     }
 
     private void reject(Record<String, byte[]> record, Rejection r) {
