@@ -2,6 +2,7 @@ package ai.vidsynth.topology;
 
 import ai.vidsynth.schemas.FrameControl;
 import ai.vidsynth.schemas.SemanticFrame;
+import ai.vidsynth.topology.io.VideoSource;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,21 @@ public final class TestFrames {
         return SemanticFrame.newBuilder()
                 .setVideoId(video).setFrameIndex(index).setTimestamp(Instant.ofEpochMilli(1_000 + index))
                 .setWidth(w).setHeight(h).setLabels(ByteBuffer.wrap(png)).setControl(control).build();
+    }
+
+    /** Frame {@code i} of a recorded video (label and instance PNGs as stored), keyed by the video's id. */
+    public static SemanticFrame recorded(VideoSource v, int i) {
+        VideoSource.Frame f = v.frames().get(i);
+        return SemanticFrame.newBuilder().setVideoId(v.videoId()).setFrameIndex(i).setTimestamp(Instant.ofEpochMilli(i))
+                .setWidth(f.width()).setHeight(f.height()).setLabels(ByteBuffer.wrap(f.labelsPng()))
+                .setInstances(f.instancesPng() == null ? null : ByteBuffer.wrap(f.instancesPng())).build();
+    }
+
+    /** The bytes of an Avro bytes field, without moving its position. */
+    public static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
     public static FrameControl end() {

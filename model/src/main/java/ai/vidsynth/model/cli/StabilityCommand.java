@@ -3,14 +3,9 @@ package ai.vidsynth.model.cli;
 import ai.vidsynth.model.eval.TemporalMetrics;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
-import ai.vidsynth.model.labels.LabelPngs;
-import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import ai.vidsynth.model.runtime.Synthesizer;
 import ai.vidsynth.model.runtime.Synthesizers;
-import ai.vidsynth.model.runtime.VideoState;
-import ai.vidsynth.model.train.CityscapesMini;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,29 +28,16 @@ public final class StabilityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CityscapesMini.FrameFiles> files = CityscapesMini.frames(folder);
         System.out.printf("%-40s %14s %14s %10s%n", "frames of " + folder.getFileName(), "label-stable", "flow-warped", "sharpness");
+        SequenceRun last = null;
         for (Path model : models) {
             try (Synthesizer s = Synthesizers.open(model)) {
-                List<LabelFrame> labels = new ArrayList<>();
-                List<RgbImage> out = new ArrayList<>();
-                List<RgbImage> real = new ArrayList<>();
-                VideoState state = VideoState.EMPTY;
-                for (int i = 0; i < Math.min(frames, files.size()); i++) {
-                    LabelFrame f = LabelPngs.read(files.get(i).labels(), files.get(i).instances()).resizedNearest(s.width(), s.height());
-                    Synthesizer.Synthesis syn = s.next(state, f, StyleClusters.Choice.DEFAULT);
-                    state = syn.next();
-                    labels.add(f);
-                    out.add(syn.image());
-                    if (files.get(i).image() != null) {
-                        real.add(RgbImage.read(files.get(i).image()).resized(s.width(), s.height()));
-                    }
-                }
-                print(s.modelId(), out, labels, real.size() == out.size() ? real : null);
-                if (real.size() == out.size() && model.equals(models.get(models.size() - 1))) {
-                    print("real camera frames", real, labels, real);
-                }
+                last = SequenceRun.of(s, folder, frames);
+                print(s.modelId(), last.outputs(), last.labels(), last.hasReal() ? last.real() : null);
             }
+        }
+        if (last != null && last.hasReal()) {
+            print("real camera frames", last.real(), last.labels(), last.real());
         }
         return 0;
     }

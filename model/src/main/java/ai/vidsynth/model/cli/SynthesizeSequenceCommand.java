@@ -1,17 +1,10 @@
 package ai.vidsynth.model.cli;
 
 import ai.vidsynth.model.image.AnimatedGif;
-import ai.vidsynth.model.image.RgbImage;
-import ai.vidsynth.model.labels.LabelFrame;
-import ai.vidsynth.model.labels.LabelPngs;
-import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import ai.vidsynth.model.runtime.Synthesizer;
 import ai.vidsynth.model.runtime.Synthesizers;
-import ai.vidsynth.model.runtime.VideoState;
-import ai.vidsynth.model.train.CityscapesMini;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,22 +32,14 @@ public final class SynthesizeSequenceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Synthesizer s = Synthesizers.open(model)) {
-            List<RgbImage> images = new ArrayList<>();
-            VideoState state = VideoState.EMPTY;
-            List<CityscapesMini.FrameFiles> files = CityscapesMini.frames(folder);
-            long total = 0;
-            for (int i = 0; i < Math.min(frames, files.size()); i++) {
-                LabelFrame f = LabelPngs.read(files.get(i).labels(), files.get(i).instances()).resizedNearest(s.width(), s.height());
-                long t0 = System.nanoTime();
-                Synthesizer.Synthesis syn = s.next(state, f, StyleClusters.Choice.DEFAULT);
-                total += System.nanoTime() - t0;
-                state = syn.next();
-                syn.image().writePng(out.resolve(String.format("%06d.png", i)));
-                images.add(syn.image());
+            Files.createDirectories(out);
+            SequenceRun run = SequenceRun.of(s, folder, frames);
+            for (int i = 0; i < run.outputs().size(); i++) {
+                run.outputs().get(i).writePng(out.resolve(String.format("%06d.png", i)));
             }
-            AnimatedGif.write(images, 1000 / fps, out.resolve("sequence.gif"));
-            System.out.printf("%d frames of %s with %s -> %s (%.0f ms per frame)%n", images.size(), folder, s.modelId(), out,
-                    total / 1e6 / Math.max(1, images.size()));
+            AnimatedGif.write(run.outputs(), 1000 / fps, out.resolve("sequence.gif"));
+            System.out.printf("%d frames of %s with %s -> %s (first frame %.0f ms, later frames median %.0f ms)%n",
+                    run.outputs().size(), folder, s.modelId(), out, run.nanos().get(0) / 1e6, run.laterFramesMedianMs());
         }
         return 0;
     }

@@ -51,7 +51,7 @@ public final class Vid2VidTrainer {
     /** What to train. */
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
             long seed, float learningRate, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-            int checkpointEvery, int logEvery, Path initFrom) {}
+            int checkpointEvery, int logEvery, Path initFrom, int sessionSteps) {}
 
     /** Saved beside the parameters. */
     public record State(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, long step,
@@ -162,13 +162,19 @@ public final class Vid2VidTrainer {
                 }
                 long done = step + 1;
                 bar.update(done, ProgressBar.values(ema));
-                if (done % o.checkpointEvery() == 0 || done == o.steps()) {
+                boolean sessionOver = o.sessionSteps() > 0 && done - start >= o.sessionSteps();
+                if (done % o.checkpointEvery() == 0 || done == o.steps() || sessionOver) {
                     ckpt.saveBlock("G", n.g);
                     ckpt.saveBlock("DI", n.dImage);
                     ckpt.saveBlock("DT", n.dTemporal);
                     ckpt.saveState(new State(o.config(), o.width(), o.height(), o.steps(), o.framesPerStep(), done,
                             priorWall + (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(ema),
                             sequences.stream().map(TrainingSequence::name).toList(), initializedFrom));
+                }
+                if (sessionOver) {
+                    log.printf("stopping after %d steps of this session (checkpoint at step %d); run again to go on%n",
+                            o.sessionSteps(), done);
+                    break;
                 }
             }
             return ckpt.loadState(State.class);

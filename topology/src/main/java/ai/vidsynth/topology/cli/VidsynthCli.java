@@ -1,10 +1,15 @@
 package ai.vidsynth.topology.cli;
 
 import ai.vidsynth.model.cli.BenchPix2PixHDCommand;
+import ai.vidsynth.model.cli.CompareSequenceCommand;
 import ai.vidsynth.model.cli.ExportPix2PixHDCommand;
+import ai.vidsynth.model.cli.ExportVid2VidCommand;
 import ai.vidsynth.model.cli.SheetCommand;
+import ai.vidsynth.model.cli.StabilityCommand;
+import ai.vidsynth.model.cli.SynthesizeSequenceCommand;
 import ai.vidsynth.model.cli.SynthesizeCommand;
 import ai.vidsynth.model.cli.TrainPix2PixHDCommand;
+import ai.vidsynth.model.cli.TrainVid2VidCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "Real-time video synthesis from semantic label maps on Kafka Streams (pix2pixHD / vid2vid in DJL).",
         subcommands = {DemoCommand.class, RunCommand.class, FeedCommand.class, SinkCommand.class,
                 TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class, SheetCommand.class,
-                BenchPix2PixHDCommand.class})
+                BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
+                SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class})
 public final class VidsynthCli {
 
     public static void main(String[] args) {

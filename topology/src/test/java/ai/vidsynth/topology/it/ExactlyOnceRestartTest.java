@@ -18,7 +18,6 @@ import ai.vidsynth.topology.SynthesisService;
 import ai.vidsynth.topology.TestFrames;
 import ai.vidsynth.topology.broker.EmbeddedKafkaBroker;
 import ai.vidsynth.topology.config.ServiceConfig;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,18 +40,12 @@ class ExactlyOnceRestartTest {
     static final int FRAMES = 8;
     static final int CUT = 4;
 
-    static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
-    }
-
     /** What an uninterrupted run gives: the model stepped through the sequence offline. */
     static List<RgbImage> offline(Synthesizer s, List<SemanticFrame> frames) throws Exception {
         List<RgbImage> out = new ArrayList<>();
         VideoState state = VideoState.EMPTY;
         for (SemanticFrame f : frames) {
-            LabelFrame l = LabelPngs.decode(bytes(f.getLabels()), null);
+            LabelFrame l = LabelPngs.decode(TestFrames.bytes(f.getLabels()), null);
             Synthesizer.Synthesis syn = s.next(state, l, StyleClusters.Choice.DEFAULT);
             out.add(syn.image());
             state = syn.next();
@@ -90,7 +83,7 @@ class ExactlyOnceRestartTest {
                 for (int i = 0; i < FRAMES; i++) {
                     SynthesizedFrame f = all.get(i).value();
                     assertEquals(i, f.getFrameIndex());
-                    assertEquals(expected.get(i), RgbImage.decode(bytes(f.getImage())), "frame " + i);
+                    assertEquals(expected.get(i), RgbImage.decode(TestFrames.bytes(f.getImage())), "frame " + i);
                     assertTrue(!f.getRestarted(), "no gap: the restored state continues the sequence");
                 }
             }

@@ -15,16 +15,15 @@ import ai.vidsynth.schemas.SemanticFrame;
 import ai.vidsynth.schemas.SynthesizedFrame;
 import ai.vidsynth.schemas.registry.InMemorySchemaRegistry;
 import ai.vidsynth.topology.KafkaTestClients;
+import ai.vidsynth.topology.TestFrames;
 import ai.vidsynth.topology.SynthesisService;
 import ai.vidsynth.topology.broker.EmbeddedKafkaBroker;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.config.Setting;
 import ai.vidsynth.topology.io.VideoSource;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,19 +43,6 @@ class RealModelEndToEndTest {
 
     static final Path MODEL = Path.of(System.getProperty("models.dir", "../models")).resolve("pix2pixhd-global-256x128");
 
-    static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
-    }
-
-    static SemanticFrame record(VideoSource v, int i) {
-        VideoSource.Frame f = v.frames().get(i);
-        return SemanticFrame.newBuilder().setVideoId(v.videoId()).setFrameIndex(i).setTimestamp(Instant.ofEpochMilli(i))
-                .setWidth(f.width()).setHeight(f.height()).setLabels(ByteBuffer.wrap(f.labelsPng()))
-                .setInstances(f.instancesPng() == null ? null : ByteBuffer.wrap(f.instancesPng())).build();
-    }
-
     @Test
     void recordedSequencesGiveExactlyTheOfflineImages(@TempDir Path stateDir) throws Exception {
         Path sequences = CityscapesMini.defaultRoot().resolve("sequences");
@@ -66,7 +52,7 @@ class RealModelEndToEndTest {
         List<SemanticFrame> frames = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             for (VideoSource v : videos) {
-                frames.add(record(v, i));
+                frames.add(TestFrames.recorded(v, i));
             }
         }
         String scope = "e2e-" + System.nanoTime();
@@ -96,13 +82,13 @@ class RealModelEndToEndTest {
                     for (ConsumerRecord<String, SynthesizedFrame> r : out) {
                         SynthesizedFrame f = r.value();
                         assertTrue(seen.merge(f.getVideoId() + "#" + f.getFrameIndex(), 1L, Long::sum) == 1, "no duplicates");
-                        RgbImage image = RgbImage.decode(bytes(f.getImage()));
+                        RgbImage image = RgbImage.decode(TestFrames.bytes(f.getImage()));
                         assertEquals(offline.card().width(), image.width());
                         assertEquals(offline.card().height(), image.height());
                         VideoSource v = videos.stream().filter(x -> x.videoId().equals(f.getVideoId())).findFirst().orElseThrow();
                         VideoSource.Frame in = v.frames().get((int) f.getFrameIndex());
                         var labels = LabelPngs.decode(in.labelsPng(), in.instancesPng()).resizedNearest(image.width(), image.height());
-                        assertArrayEquals(offline.synthesize(labels, StyleClusters.Choice.DEFAULT).toPng(), bytes(f.getImage()),
+                        assertArrayEquals(offline.synthesize(labels, StyleClusters.Choice.DEFAULT).toPng(), TestFrames.bytes(f.getImage()),
                                 f.getVideoId() + " frame " + f.getFrameIndex());
                     }
                 }
