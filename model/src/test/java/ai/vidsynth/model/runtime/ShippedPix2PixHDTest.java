@@ -23,7 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,26 +34,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShippedPix2PixHDTest {
 
+    static final String GLOBAL = "pix2pixhd-global-256x128";
+    static final String LOCAL = "pix2pixhd-local-512x256";
+
     static final Path MODELS = Path.of(System.getProperty("models.dir", "../models"));
-    static final Path GLOBAL = MODELS.resolve("pix2pixhd-global-256x128");
 
     static final int ROAD = 7;
     static final int VEGETATION = 21;
     static final int SKY = 23;
 
-    static List<LabelFrame> unseen;
+    static List<CityscapesMini.FrameFiles> unseenFiles;
 
     @BeforeAll
-    static void loadUnseenFrames() throws Exception {
+    static void findUnseenFrames() throws Exception {
         Path root = CityscapesMini.defaultRoot();
         Assumptions.assumeTrue(Files.isDirectory(root), "shared Cityscapes data not present");
-        ModelCard card = ModelCard.read(GLOBAL);
-        unseen = new ArrayList<>();
         List<CityscapesMini.FrameFiles> stuttgart = CityscapesMini.frames(root.resolve("sequences/stuttgart_00"));
         List<CityscapesMini.FrameFiles> stills = CityscapesMini.frames(root.resolve("stills/test"));
-        for (CityscapesMini.FrameFiles f : List.of(stuttgart.get(0), stuttgart.get(15), stuttgart.get(29), stills.get(0), stills.get(1), stills.get(2))) {
-            unseen.add(LabelPngs.read(f.labels(), f.instances()).resizedNearest(card.width(), card.height()));
+        unseenFiles = List.of(stuttgart.get(0), stuttgart.get(15), stuttgart.get(29), stills.get(0), stills.get(1), stills.get(2));
+    }
+
+    /** The unseen frames at a model's resolution. */
+    static List<LabelFrame> unseen(ModelCard card) throws Exception {
+        List<LabelFrame> frames = new ArrayList<>();
+        for (CityscapesMini.FrameFiles f : unseenFiles) {
+            frames.add(LabelPngs.read(f.labels(), f.instances()).resizedNearest(card.width(), card.height()));
         }
+        return frames;
     }
 
     /** Mean R, G, B over the pixels of one class across frames and outputs. */
@@ -88,7 +96,8 @@ class ShippedPix2PixHDTest {
     }
 
     /** Street-like: sky brighter and bluer than road, vegetation greener than road, by clear margins. */
-    static List<String> implausibilities(Pix2PixHDRuntime runtime) {
+    static List<String> implausibilities(Pix2PixHDRuntime runtime) throws Exception {
+        List<LabelFrame> unseen = unseen(runtime.card());
         List<RgbImage> out = new ArrayList<>();
         for (LabelFrame f : unseen) {
             out.add(runtime.synthesize(f, StyleClusters.Choice.DEFAULT));
@@ -110,21 +119,23 @@ class ShippedPix2PixHDTest {
         return problems;
     }
 
-    @Test
-    void shippedGeneratorPaintsUnseenStreetsPlausibly() throws Exception {
-        try (Pix2PixHDRuntime runtime = Pix2PixHDRuntime.load(GLOBAL)) {
+    @ParameterizedTest
+    @ValueSource(strings = {GLOBAL, LOCAL})
+    void shippedGeneratorPaintsUnseenStreetsPlausibly(String model) throws Exception {
+        try (Pix2PixHDRuntime runtime = Pix2PixHDRuntime.load(MODELS.resolve(model))) {
             List<String> problems = implausibilities(runtime);
             assertTrue(problems.isEmpty(), problems.toString());
-            RgbImage image = runtime.synthesize(unseen.get(0), StyleClusters.Choice.DEFAULT);
+            RgbImage image = runtime.synthesize(unseen(runtime.card()).get(0), StyleClusters.Choice.DEFAULT);
             RgbImage decoded = RgbImage.decode(image.toPng());
             assertEquals(runtime.card().width(), decoded.width());
             assertArrayEquals(image.rgb(), decoded.rgb(), "PNG round trip is lossless");
         }
     }
 
-    @Test
-    void theSameChecksFailForAnUntrainedGenerator(@TempDir Path dir) throws Exception {
-        ModelCard card = ModelCard.read(GLOBAL);
+    @ParameterizedTest
+    @ValueSource(strings = {GLOBAL, LOCAL})
+    void theSameChecksFailForAnUntrainedGenerator(String model, @TempDir Path dir) throws Exception {
+        ModelCard card = ModelCard.read(MODELS.resolve(model));
         Engine.getInstance().setRandomSeed(5);
         try (NDManager m = NDManager.newBaseManager()) {
             ImageGenerator g = Generators.build(card.pix2pixhd());
@@ -137,15 +148,18 @@ class ShippedPix2PixHDTest {
         }
     }
 
-    @Test
-    void shippedWeightsAreDeterministicAcrossReloads() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {GLOBAL, LOCAL})
+    void shippedWeightsAreDeterministicAcrossReloads(String model) throws Exception {
         byte[] first;
-        try (Pix2PixHDRuntime runtime = Pix2PixHDRuntime.load(GLOBAL)) {
-            first = runtime.synthesize(unseen.get(1), StyleClusters.Choice.seeded(3)).toPng();
-            assertArrayEquals(first, runtime.synthesize(unseen.get(1), StyleClusters.Choice.seeded(3)).toPng());
+        LabelFrame frame;
+        try (Pix2PixHDRuntime runtime = Pix2PixHDRuntime.load(MODELS.resolve(model))) {
+            frame = unseen(runtime.card()).get(1);
+            first = runtime.synthesize(frame, StyleClusters.Choice.seeded(3)).toPng();
+            assertArrayEquals(first, runtime.synthesize(frame, StyleClusters.Choice.seeded(3)).toPng());
         }
-        try (Pix2PixHDRuntime runtime = Pix2PixHDRuntime.load(GLOBAL)) {
-            assertArrayEquals(first, runtime.synthesize(unseen.get(1), StyleClusters.Choice.seeded(3)).toPng());
+        try (Pix2PixHDRuntime runtime = Pix2PixHDRuntime.load(MODELS.resolve(model))) {
+            assertArrayEquals(first, runtime.synthesize(frame, StyleClusters.Choice.seeded(3)).toPng());
         }
     }
 }
