@@ -50,6 +50,15 @@ public record ModelCard(
         return JSON.readValue(dir.resolve(FILE_NAME).toFile(), ModelCard.class);
     }
 
+    /** The card of a model folder that must hold a model of {@code kind} (pix2pixhd, vid2vid). */
+    public static ModelCard read(Path dir, String kind) throws IOException {
+        ModelCard card = read(dir);
+        if (!kind.equals(card.kind())) {
+            throw new IOException(dir + " holds a " + card.kind() + " model, not " + kind);
+        }
+        return card;
+    }
+
     public void write(Path dir) throws IOException {
         JSON.writeValue(dir.resolve(FILE_NAME).toFile(), this);
     }

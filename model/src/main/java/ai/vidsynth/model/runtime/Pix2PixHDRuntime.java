@@ -43,21 +43,24 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
     }
 
     public static Pix2PixHDRuntime load(Path modelDir) throws IOException {
-        ModelCard card = ModelCard.read(modelDir);
-        if (!ModelCard.KIND_PIX2PIXHD.equals(card.kind())) {
-            throw new IOException(modelDir + " holds a " + card.kind() + " model, not " + ModelCard.KIND_PIX2PIXHD);
-        }
-        Pix2PixHDConfig c = card.pix2pixhd();
+        ModelCard card = ModelCard.read(modelDir, ModelCard.KIND_PIX2PIXHD);
         NDManager manager = NDManager.newBaseManager();
         try {
-            ImageGenerator g = Generators.build(c);
-            g.initialize(manager, DataType.FLOAT32, new Shape(1, c.generatorInputChannels(), card.height(), card.width()));
-            WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
-            return new Pix2PixHDRuntime(card, manager, g);
+            return new Pix2PixHDRuntime(card, manager, loadGenerator(modelDir, card, manager));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();
             throw e instanceof IOException io ? io : new IOException("cannot load " + modelDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The generator of a pix2pixHD model folder, built from its card, with its trained weights, in {@code manager}. */
+    public static ImageGenerator loadGenerator(Path modelDir, ModelCard card, NDManager manager)
+            throws IOException, MalformedModelException {
+        Pix2PixHDConfig c = card.pix2pixhd();
+        ImageGenerator g = Generators.build(c);
+        g.initialize(manager, DataType.FLOAT32, new Shape(1, c.generatorInputChannels(), card.height(), card.width()));
+        WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
+        return g;
     }
 
     public ModelCard card() {

@@ -39,10 +39,7 @@ public final class Vid2VidRuntime implements AutoCloseable {
     }
 
     public static Vid2VidRuntime load(Path modelDir) throws IOException {
-        ModelCard card = ModelCard.read(modelDir);
-        if (!ModelCard.KIND_VID2VID.equals(card.kind())) {
-            throw new IOException(modelDir + " holds a " + card.kind() + " model, not " + ModelCard.KIND_VID2VID);
-        }
+        ModelCard card = ModelCard.read(modelDir, ModelCard.KIND_VID2VID);
         Vid2VidConfig c = card.vid2vid();
         NDManager manager = NDManager.newBaseManager();
         try {

@@ -16,11 +16,9 @@ import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.nn.Warp;
-import ai.vidsynth.model.nn.WeightFiles;
-import ai.vidsynth.model.pix2pixhd.Generators;
 import ai.vidsynth.model.pix2pixhd.GlobalGenerator;
-import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
 import ai.vidsynth.model.runtime.ModelCard;
+import ai.vidsynth.model.runtime.Pix2PixHDRuntime;
 import ai.vidsynth.model.pix2pixhd.GanLosses;
 import ai.vidsynth.model.pix2pixhd.MultiscaleDiscriminator;
 import ai.vidsynth.model.vid2vid.Composition;
@@ -183,15 +181,11 @@ public final class Vid2VidTrainer {
 
     /** Fills the generator's image path from a pix2pixHD global model folder; gives that model's id. */
     static String warmStart(SequentialGenerator g, Path pix2pixhdModel, NDManager root) throws IOException {
-        ModelCard card = ModelCard.read(pix2pixhdModel);
-        Pix2PixHDConfig p = card.pix2pixhd();
-        if (p == null || p.nLocalEnhancers() != 0) {
-            throw new IllegalArgumentException(pix2pixhdModel + " is not a pix2pixHD global-generator model");
-        }
+        ModelCard card = ModelCard.read(pix2pixhdModel, ModelCard.KIND_PIX2PIXHD);
         try (NDManager scratch = root.newSubManager()) {
-            GlobalGenerator g1 = (GlobalGenerator) Generators.build(p);
-            g1.initialize(scratch, DataType.FLOAT32, new Shape(1, p.generatorInputChannels(), card.height(), card.width()));
-            WeightFiles.load(g1, pix2pixhdModel.resolve(card.weights().get("generator")), scratch);
+            if (!(Pix2PixHDRuntime.loadGenerator(pix2pixhdModel, card, scratch) instanceof GlobalGenerator g1)) {
+                throw new IllegalArgumentException(pix2pixhdModel + " is not a pix2pixHD global-generator model");
+            }
             WarmStart.fromGlobalGenerator(g, g1);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(e);
