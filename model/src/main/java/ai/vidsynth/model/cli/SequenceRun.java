@@ -21,9 +21,9 @@ import java.util.List;
  * @param real    the camera frames at model size, or empty when the folder has none for some frame
  * @param nanos   time of each synthesis step
  */
-record SequenceRun(List<LabelFrame> labels, List<RgbImage> outputs, List<RgbImage> real, List<Long> nanos) {
+public record SequenceRun(List<LabelFrame> labels, List<RgbImage> outputs, List<RgbImage> real, List<Long> nanos) {
 
-    static SequenceRun of(Synthesizer s, Path folder, int frames) throws IOException {
+    public static SequenceRun of(Synthesizer s, Path folder, int frames) throws IOException {
         List<CityscapesMini.FrameFiles> files = CityscapesMini.frames(folder);
         List<LabelFrame> labels = new ArrayList<>();
         List<RgbImage> outputs = new ArrayList<>();
@@ -46,12 +46,12 @@ record SequenceRun(List<LabelFrame> labels, List<RgbImage> outputs, List<RgbImag
         return new SequenceRun(labels, outputs, real.size() == outputs.size() ? real : List.of(), nanos);
     }
 
-    boolean hasReal() {
+    public boolean hasReal() {
         return !real.isEmpty();
     }
 
     /** Median step time in ms over the frames after the first (the first has no past and differs in cost). */
-    double laterFramesMedianMs() {
+    public double laterFramesMedianMs() {
         List<Long> later = new ArrayList<>(nanos.subList(Math.min(1, nanos.size()), nanos.size()));
         if (later.isEmpty()) {
             return Double.NaN;

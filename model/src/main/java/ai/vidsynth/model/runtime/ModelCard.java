@@ -1,6 +1,7 @@
 package ai.vidsynth.model.runtime;
 
 import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
+import ai.vidsynth.model.eval.SegmenterConfig;
 import ai.vidsynth.model.vid2vid.Vid2VidConfig;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,7 +16,8 @@ import java.util.Map;
  * What a shipped model is, saved as {@code model-card.json} beside its weights: architecture, label set,
  * resolution, weight files, style clusters, and how it was trained. The runtime builds the network from
  * the card alone, so no size is hard-coded anywhere else. A vid2vid card names the pix2pixHD model that makes
- * each sequence's first frame ({@code firstFrameModel}, a folder relative to the card's).
+ * each sequence's first frame ({@code firstFrameModel}, a folder relative to the card's). {@code evaluation}
+ * holds measured scores (the segmenter's held-out mean IoU, for example), each named by what it measures.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(
@@ -26,15 +28,18 @@ public record ModelCard(
         int height,
         Pix2PixHDConfig pix2pixhd,
         Vid2VidConfig vid2vid,
+        SegmenterConfig segmenter,
         String firstFrameModel,
         Map<String, String> weights,
         Map<Integer, float[][]> styleClusters,
         Training training,
+        Map<String, Double> evaluation,
         String notes) {
 
     public static final String FILE_NAME = "model-card.json";
     public static final String KIND_PIX2PIXHD = "pix2pixhd";
     public static final String KIND_VID2VID = "vid2vid";
+    public static final String KIND_SEGMENTER = "segmenter";
 
     /** One training stage as it ran. */
     public record Stage(String name, int width, int height, long steps, double wallSeconds, Map<String, Double> finalLosses) {}

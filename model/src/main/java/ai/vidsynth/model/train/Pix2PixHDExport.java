@@ -68,7 +68,7 @@ public final class Pix2PixHDExport {
             }
         }
         List<String> data = examples.stream().map(TrainingExample::name).toList();
-        ModelCard card = new ModelCard(id, ModelCard.KIND_PIX2PIXHD, 1, last.width(), last.height(), config, null, null,
+        ModelCard card = new ModelCard(id, ModelCard.KIND_PIX2PIXHD, 1, last.width(), last.height(), config, null, null, null,
                 config.featureChannels() > 0
                         ? Map.of("generator", "generator.fp16", "encoder", "encoder.fp16")
                         : Map.of("generator", "generator.fp16"),
@@ -79,6 +79,7 @@ public final class Pix2PixHDExport {
                                 ? "none: no VGG19 ImageNet weights can be obtained offline; trained with LSGAN + feature matching only"
                                 : "VGG19 (weight 10) from " + String.join(", ", vggFiles),
                         "CPU, 2 cores (DJL " + ai.djl.engine.Engine.getInstance().getVersion() + ")"),
+                null,
                 "Trained on " + data.size() + " frames; expect the look of Aachen streets, not general photorealism.");
         card.write(out);
         return card;

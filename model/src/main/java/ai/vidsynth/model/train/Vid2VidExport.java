@@ -28,7 +28,7 @@ public final class Vid2VidExport {
             ckpt.loadBlock("G", g, root);
             WeightFiles.save(g, out.resolve("generator.fp16"));
         }
-        ModelCard card = new ModelCard(id, ModelCard.KIND_VID2VID, 1, s.width(), s.height(), null, s.config(), firstFrameModel,
+        ModelCard card = new ModelCard(id, ModelCard.KIND_VID2VID, 1, s.width(), s.height(), null, s.config(), null, firstFrameModel,
                 Map.of("generator", "generator.fp16"), null,
                 new ModelCard.Training(List.of("cityscapes-mini sequences " + String.join(", ", s.sequences())),
                         s.sequences().size() * 30,
@@ -36,6 +36,7 @@ public final class Vid2VidExport {
                         "none (no VGG19 weights offline); flow supervised by OpenCV Farneback flow of the real frames,"
                                 + " plus a self-supervised warp loss",
                         "CPU, 2 cores"),
+                null,
                 "Each frame after a sequence's first is conditioned on the previous " + (s.config().tG() - 1)
                         + " generated frames; the foreground (labels " + s.config().foregroundLabels()
                         + ") comes from a second RGB output of the image head. "

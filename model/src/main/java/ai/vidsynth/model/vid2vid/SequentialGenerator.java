@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
@@ -21,9 +22,10 @@ import java.util.List;
 
 /**
  * vid2vid's sequential generator, in the paper's order: a label encoder (tG label frames) and an image
- * encoder (tG - 1 past generated frames) whose outputs are summed; shared residual blocks; then an image
- * head (upsampling to the hallucinated frame h_t, and, for foreground classes, a foreground frame f_t) and
- * a flow head (upsampling to the flow w_t and the occlusion mask m_t).
+ * encoder (tG - 1 past generated frames) whose outputs are summed; then two branches, each with its own
+ * residual blocks as in NVIDIA's reference code: an image branch (upsampling to the hallucinated frame h_t,
+ * and, for foreground classes, a foreground frame f_t) and a flow branch (upsampling to the flow w_t and
+ * the occlusion mask m_t).
  * <p>Input: NDList(labels (N, tG * (labels + 1), H, W), past images (N, (tG - 1) * 3, H, W)).
  * Output: NDList(h_t, f_t (or h_t again without fg/bg), w_t (N, 2, H, W) in pixels, m_t (N, 1, H, W)).
  * The foreground frame is a second 7x7 RGB output on the image head's features (a design choice that
@@ -31,29 +33,30 @@ import java.util.List;
  */
 public final class SequentialGenerator extends AbstractBlock {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 3;
 
     private final Vid2VidConfig config;
     private final SequentialBlock labelEncoder;
     private final SequentialBlock imageEncoder;
-    private final SequentialBlock shared;
+    private final SequentialBlock imageRes;
+    private final SequentialBlock flowRes;
     private final SequentialBlock imageUp;
     private final SequentialBlock toImage;
     private final SequentialBlock toForeground;
     private final SequentialBlock flowUp;
     private final SequentialBlock toFlow;
     private final SequentialBlock toMask;
+    private final Parameter pastGate;
 
     public SequentialGenerator(Vid2VidConfig c) {
         super(VERSION);
         this.config = c;
         labelEncoder = addChildBlock("labelEncoder", encoder(c));
         imageEncoder = addChildBlock("imageEncoder", encoder(c));
-        SequentialBlock res = new SequentialBlock();
-        for (int i = 0; i < c.nBlocks(); i++) {
-            res.add(Layers.residual(c.ngf() << c.nDownsample()));
-        }
-        shared = addChildBlock("shared", res);
+        imageRes = addChildBlock("imageRes", residuals(c, c.nBlocks()));
+        // The flow branch's own blocks: with blocks shared with the image branch (as first built here), every
+        // adversarial update of the image path moved the flow too, and the flow loss rose tenfold in 400 steps.
+        flowRes = addChildBlock("flowRes", residuals(c, c.nFlowBlocks()));
         imageUp = addChildBlock("imageUp", decoder(c));
         toImage = addChildBlock("toImage", Layers.toRgb());
         toForeground = addChildBlock("toForeground", Layers.toRgb());
@@ -61,6 +64,13 @@ public final class SequentialGenerator extends AbstractBlock {
         toFlow = addChildBlock("toFlow", new SequentialBlock().add(ReflectionPad2d.block(3)).add(Layers.conv(2, 7, 1, 0)));
         toMask = addChildBlock("toMask", new SequentialBlock().add(ReflectionPad2d.block(3)).add(Layers.conv(1, 7, 1, 0))
                 .add(Activation.sigmoidBlock()));
+        // The past frames' features enter through a learned scalar gate that starts at zero (as ReZero does
+        // for residual branches): a warm-started generator then begins exactly as the pix2pixHD image path,
+        // instead of having a freshly initialized encoder's features added on top of G1's. Measured: without
+        // the gate the warm start's first hundreds of steps went to undoing that noise, the discriminators won
+        // and the fed-back frames darkened.
+        pastGate = addParameter(Parameter.builder().setName("pastGate").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(1)).optInitializer(new ConstantInitializer(0f)).build());
         setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
     }
 
@@ -70,6 +80,14 @@ public final class SequentialGenerator extends AbstractBlock {
             e.add(Layers.down(c.ngf() << (i + 1)));
         }
         return e;
+    }
+
+    private static SequentialBlock residuals(Vid2VidConfig c, int n) {
+        SequentialBlock res = new SequentialBlock();
+        for (int i = 0; i < n; i++) {
+            res.add(Layers.residual(c.ngf() << c.nDownsample()));
+        }
+        return res;
     }
 
     private static SequentialBlock decoder(Vid2VidConfig c) {
@@ -86,7 +104,7 @@ public final class SequentialGenerator extends AbstractBlock {
      */
     List<Parameter> imagePath() {
         List<Parameter> out = new ArrayList<>();
-        for (Block b : List.of(labelEncoder, shared, imageUp, toImage)) {
+        for (Block b : List.of(labelEncoder, imageRes, imageUp, toImage)) {
             b.getParameters().forEach(p -> out.add(p.getValue()));
         }
         return out;
@@ -115,12 +133,12 @@ public final class SequentialGenerator extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray labels = inputs.get(0);
         NDArray past = inputs.get(1);
-        NDArray features = run(labelEncoder, store, labels, training).add(run(imageEncoder, store, past, training));
-        features = run(shared, store, features, training);
-        NDArray imageFeatures = run(imageUp, store, features, training);
+        NDArray gate = store.getValue(pastGate, labels.getDevice(), training);
+        NDArray features = run(labelEncoder, store, labels, training).add(run(imageEncoder, store, past, training).mul(gate));
+        NDArray imageFeatures = run(imageUp, store, run(imageRes, store, features, training), training);
         NDArray hallucinated = run(toImage, store, imageFeatures, training);
         NDArray foreground = config.useForeground() ? run(toForeground, store, imageFeatures, training) : hallucinated;
-        NDArray flowFeatures = run(flowUp, store, features, training);
+        NDArray flowFeatures = run(flowUp, store, run(flowRes, store, features, training), training);
         NDArray flow = run(toFlow, store, flowFeatures, training).mul(config.flowScale());
         NDArray mask = run(toMask, store, flowFeatures, training);
         return new NDList(hallucinated, foreground, flow, mask);
@@ -137,7 +155,8 @@ public final class SequentialGenerator extends AbstractBlock {
         labelEncoder.initialize(manager, dataType, labels);
         imageEncoder.initialize(manager, dataType, past);
         Shape bottom = labelEncoder.getOutputShapes(new Shape[] {labels})[0];
-        shared.initialize(manager, dataType, bottom);
+        imageRes.initialize(manager, dataType, bottom);
+        flowRes.initialize(manager, dataType, bottom);
         imageUp.initialize(manager, dataType, bottom);
         flowUp.initialize(manager, dataType, bottom);
         Shape top = new Shape(labels.get(0), config.ngf(), labels.get(2), labels.get(3));

@@ -10,7 +10,8 @@ import java.util.List;
  * @param tG                frames the generator sees: tG label frames and tG - 1 past generated frames
  * @param ngf               filters of the encoders' first layers
  * @param nDownsample       stride-2 downsamplings of each encoder (and upsamplings of each head)
- * @param nBlocks           shared residual blocks
+ * @param nBlocks           residual blocks of the image branch
+ * @param nFlowBlocks       residual blocks of the flow branch
  * @param foregroundLabels  label ids composited from the foreground head (empty = no fg/bg split)
  * @param flowScale         the flow head's tanh-free output is multiplied by this (pixels)
  * @param ndf               discriminator filters
@@ -19,20 +20,20 @@ import java.util.List;
  * @param temporalFrames    K consecutive frames the temporal discriminator judges
  * @param temporalScales    frame skips 1, 2, ... , 2^(temporalScales-1) the temporal discriminator looks at
  */
-public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, List<Integer> foregroundLabels,
+public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, int nFlowBlocks, List<Integer> foregroundLabels,
         float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales) {
 
     public Vid2VidConfig {
         LabelSet.byName(labelSet);
         foregroundLabels = List.copyOf(foregroundLabels);
-        if (tG < 2 || ngf <= 0 || nDownsample < 1 || nBlocks < 0 || temporalFrames < 2 || temporalScales < 1) {
+        if (tG < 2 || ngf <= 0 || nDownsample < 1 || nBlocks < 0 || nFlowBlocks < 0 || temporalFrames < 2 || temporalScales < 1) {
             throw new IllegalArgumentException("invalid vid2vid sizes: " + this);
         }
     }
 
     /** The sizes trained on this project's 2-core CPU; cars (26) composited from the foreground head. */
     public static Vid2VidConfig cityscapesDefault() {
-        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 4, List.of(26), 20f, 32, 3, 2, 3, 2);
+        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 4, 2, List.of(26), 20f, 32, 3, 2, 3, 2);
     }
 
     public LabelSet labels() {

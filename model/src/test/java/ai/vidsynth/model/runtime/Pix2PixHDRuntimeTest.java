@@ -31,8 +31,8 @@ class Pix2PixHDRuntimeTest {
             g.initialize(m, DataType.FLOAT32, new Shape(1, TINY.generatorInputChannels(), 32, 64));
             WeightFiles.save(g, dir.resolve("generator.fp16"));
         }
-        new ModelCard("tiny", ModelCard.KIND_PIX2PIXHD, 1, 64, 32, TINY, null, null, Map.of("generator", "generator.fp16"),
-                Map.of(26, new float[][] {{0.5f, 0.5f, 0.5f}, {-0.9f, 0.9f, -0.9f}}), null, "test").write(dir);
+        new ModelCard("tiny", ModelCard.KIND_PIX2PIXHD, 1, 64, 32, TINY, null, null, null, Map.of("generator", "generator.fp16"),
+                Map.of(26, new float[][] {{0.5f, 0.5f, 0.5f}, {-0.9f, 0.9f, -0.9f}}), null, null, "test").write(dir);
         return dir;
     }
 

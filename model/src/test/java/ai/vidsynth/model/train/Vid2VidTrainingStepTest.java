@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class Vid2VidTrainingStepTest {
 
-    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
+    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
 
     /** A road scene whose car and texture move right by one pixel per frame. */
     static TrainingSequence movingScene(int frames, int w, int h) {

@@ -4,18 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SequentialGeneratorTest {
 
-    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
+    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
 
     @Test
     void everyHeadHasItsShape() {
@@ -50,6 +53,28 @@ class SequentialGeneratorTest {
             float[] out = Composition.compose(previous, hallucinated, foreground, flow, mask, fg).image().get("0, 0").toFloatArray();
             // pixel 0: warped previous; 1: hallucinated; 2: 0.75 * 0.5 + 0.25 * -1; 3: foreground
             assertArrayEquals(new float[] {0.5f, -1f, 0.125f, 0.9f}, out, 1e-6f);
+        }
+    }
+
+    @Test
+    void pastFramesEnterThroughAGateThatStartsClosedAndLearns() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialGenerator g = new SequentialGenerator(TINY);
+            Shape labels = new Shape(1, g.labelChannels(), 16, 32);
+            Shape past = new Shape(1, g.imageChannels(), 16, 32);
+            g.initialize(m, DataType.FLOAT32, labels, past);
+            NDArray l = m.randomUniform(0, 1, labels);
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray a = g.forward(store, new NDList(l, m.randomUniform(-1, 1, past)), false).get(0);
+            NDArray b = g.forward(store, new NDList(l, m.randomUniform(-1, 1, past)), false).get(0);
+            assertEquals(0f, a.sub(b).abs().max().getFloat(), "at initialization the image path is the label path alone");
+
+            Parameter gate = g.getParameters().get("pastGate");
+            gate.getArray().setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(g.forward(store, new NDList(l, m.randomUniform(-1, 1, past)), true).get(0).mean());
+            }
+            assertTrue(gate.getArray().getGradient().abs().getFloat() > 0, "the gate gets a gradient, so it can open");
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class WarmStartTest {
 
-    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
+    static final Vid2VidConfig TINY = new Vid2VidConfig("cityscapes-35", 3, 8, 2, 1, 1, List.of(26), 20f, 8, 2, 2, 3, 2);
     static final int SEMANTIC = 36;
     static final int FEATURES = 3;
 

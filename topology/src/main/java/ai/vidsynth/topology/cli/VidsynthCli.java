@@ -3,12 +3,14 @@ package ai.vidsynth.topology.cli;
 import ai.vidsynth.model.cli.BenchPix2PixHDCommand;
 import ai.vidsynth.model.cli.CompareSequenceCommand;
 import ai.vidsynth.model.cli.ExportPix2PixHDCommand;
+import ai.vidsynth.model.cli.ExportSegmenterCommand;
 import ai.vidsynth.model.cli.ExportVid2VidCommand;
 import ai.vidsynth.model.cli.SheetCommand;
 import ai.vidsynth.model.cli.StabilityCommand;
 import ai.vidsynth.model.cli.SynthesizeSequenceCommand;
 import ai.vidsynth.model.cli.SynthesizeCommand;
 import ai.vidsynth.model.cli.TrainPix2PixHDCommand;
+import ai.vidsynth.model.cli.TrainSegmenterCommand;
 import ai.vidsynth.model.cli.TrainVid2VidCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,12 +21,17 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, FeedCommand.class, SinkCommand.class,
                 TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class, SheetCommand.class,
                 BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
-                SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class})
+                SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class,
+                TrainSegmenterCommand.class, ExportSegmenterCommand.class, EvalCommand.class})
 public final class VidsynthCli {
 
     public static void main(String[] args) {
         // DJL must never download a native library or model: libtorch comes from the jar on the class path
         System.setProperty("ai.djl.offline", "true");
-        System.exit(new CommandLine(new VidsynthCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new VidsynthCli());
     }
 }

@@ -69,8 +69,8 @@ class Vid2VidStreamingTest {
                     new Shape(1, g.imageChannels(), first.height(), first.width()));
             WeightFiles.save(g, dir.resolve("generator.fp16"));
         }
-        new ModelCard("vid2vid-seeded-untrained", ModelCard.KIND_VID2VID, 1, first.width(), first.height(), null, c,
-                FIRST_FRAME_MODEL.toAbsolutePath().toString(), Map.of("generator", "generator.fp16"), null, null,
+        new ModelCard("vid2vid-seeded-untrained", ModelCard.KIND_VID2VID, 1, first.width(), first.height(), null, c, null,
+                FIRST_FRAME_MODEL.toAbsolutePath().toString(), Map.of("generator", "generator.fp16"), null, null, null,
                 "seeded random weights, for the streaming test only").write(dir);
         return dir;
     }
