@@ -24,8 +24,8 @@ import java.util.List;
  * vid2vid's sequential generator, in the paper's order: a label encoder (tG label frames) and an image
  * encoder (tG - 1 past generated frames) whose outputs are summed; then two branches, each with its own
  * residual blocks as in NVIDIA's reference code: an image branch (upsampling to the hallucinated frame h_t,
- * and, for foreground classes, a foreground frame f_t) and a flow branch (upsampling to the flow w_t and
- * the occlusion mask m_t).
+ * the occlusion mask m_t and, for foreground classes, a foreground frame f_t) and a flow branch (upsampling
+ * to the flow w_t), which only the flow and warp losses train.
  * <p>Input: NDList(labels (N, tG * (labels + 1), H, W), past images (N, (tG - 1) * 3, H, W)).
  * Output: NDList(h_t, f_t (or h_t again without fg/bg), w_t (N, 2, H, W) in pixels, m_t (N, 1, H, W)).
  * The foreground frame is a second 7x7 RGB output on the image head's features (a design choice that
@@ -140,7 +140,10 @@ public final class SequentialGenerator extends AbstractBlock {
         NDArray foreground = config.useForeground() ? run(toForeground, store, imageFeatures, training) : hallucinated;
         NDArray flowFeatures = run(flowUp, store, run(flowRes, store, features, training), training);
         NDArray flow = run(toFlow, store, flowFeatures, training).mul(config.flowScale());
-        NDArray mask = run(toMask, store, flowFeatures, training);
+        // The mask reads the image branch's features: on the flow branch's (NVIDIA's choice) the adversarial
+        // gradient that trains the mask moved the shared flow features too, and the flow loss rose from 52 to
+        // 95 in 30 steps even with the flow itself cut off from the adversarial losses.
+        NDArray mask = run(toMask, store, imageFeatures, training);
         return new NDList(hallucinated, foreground, flow, mask);
     }
 
