@@ -67,6 +67,8 @@ public final class Vid2VidTrainer {
         final List<Parameter> allParams = new ArrayList<>();
         final Optimizer adamG;
         final Optimizer adamD;
+        final GradientGuard guardG = GradientGuard.standard();
+        final GradientGuard guardD = GradientGuard.standard();
 
         Networks(Vid2VidConfig c, int width, int height, float learningRate, long steps, NDManager root) {
             config = c;
@@ -255,7 +257,9 @@ public final class Vid2VidTrainer {
             losses.put("warp", warpLoss.getFloat());
             losses.put("T_gan", temporal.getFloat());
         }
-        losses.put("skipped", AdamSteps.applyIfFinite(n.adamG, n.gParams) ? 0f : 1f);
+        GradientGuard.Outcome g = n.guardG.apply(n.adamG, n.gParams);
+        losses.put("skipped", g == GradientGuard.Outcome.APPLIED ? 0f : 1f);
+        losses.put("spikes", g == GradientGuard.Outcome.SPIKE ? 1f : 0f);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             AdamSteps.zeroGradients(n.allParams);
             List<NDArray> detached = new ArrayList<>();
@@ -278,8 +282,12 @@ public final class Vid2VidTrainer {
             losses.put("D_img", lossD.getFloat());
             losses.put("D_tmp", lossT.getFloat());
         }
-        if (!AdamSteps.applyIfFinite(n.adamD, n.dParams)) {
+        GradientGuard.Outcome d = n.guardD.apply(n.adamD, n.dParams);
+        if (d != GradientGuard.Outcome.APPLIED) {
             losses.put("skipped", 1f);
+            if (d == GradientGuard.Outcome.SPIKE) {
+                losses.put("spikes", 1f);
+            }
         }
         return losses;
     }

@@ -1,0 +1,70 @@
+package ai.vidsynth.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Keeps one bad backward pass from ruining an Adam optimizer: an update is applied only when the gradient
+ * is finite and its norm is not a spike (more than {@code spikeFactor} times the median of the last
+ * {@code window} accepted norms). Measured on the vid2vid trainer: now and then a window gives NaN gradients,
+ * or finite ones orders of magnitude too large; one such update inflates Adam's second moment so much that
+ * every later step is close to zero, and the generator stopped changing for hundreds of steps (its weights
+ * byte-identical across checkpoints) while the discriminators went on learning, until the process was
+ * restarted with fresh optimizer moments. Clipping would still feed the spike into the moments; skipping
+ * it does not.
+ */
+final class GradientGuard {
+
+    /** What happened to an update. */
+    enum Outcome { APPLIED, NON_FINITE, SPIKE }
+
+    private final int window;
+    private final double spikeFactor;
+    private final Deque<Double> recent = new ArrayDeque<>();
+
+    GradientGuard(int window, double spikeFactor) {
+        this.window = window;
+        this.spikeFactor = spikeFactor;
+    }
+
+    static GradientGuard standard() {
+        return new GradientGuard(50, 20);
+    }
+
+    /** Applies {@code optimizer} to {@code params} unless their gradient is non-finite or a spike. */
+    Outcome apply(ai.djl.training.optimizer.Optimizer optimizer, List<Parameter> params) {
+        double norm = Math.sqrt(squaredNorm(params));
+        if (!Double.isFinite(norm)) {
+            return Outcome.NON_FINITE;
+        }
+        if (recent.size() >= 10 && norm > spikeFactor * median()) {
+            return Outcome.SPIKE;
+        }
+        recent.addLast(norm);
+        if (recent.size() > window) {
+            recent.removeFirst();
+        }
+        AdamSteps.apply(optimizer, params);
+        return Outcome.APPLIED;
+    }
+
+    double median() {
+        List<Double> sorted = new ArrayList<>(recent);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static double squaredNorm(List<Parameter> params) {
+        double sum = 0;
+        for (Parameter p : params) {
+            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray s = sq.sum()) {
+                sum += s.getFloat();
+            }
+        }
+        return sum;
+    }
+}
