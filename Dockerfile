@@ -13,7 +13,7 @@ WORKDIR /app
 COPY --from=build /src/topology/target/vidsynth.jar /app/vidsynth.jar
 COPY --from=build /src/topology/target/lib /app/lib
 COPY models /app/models
-ENV VIDSYNTH_MODEL_DIR=/app/models/pix2pixhd-global-256x128 \
+ENV VIDSYNTH_MODEL_DIR=/app/models/vid2vid-256x128 \
     VIDSYNTH_STATE_DIR=/var/lib/vidsynth/state \
     JAVA_TOOL_OPTIONS="-Xmx2g -Dai.djl.offline=true"
 VOLUME /var/lib/vidsynth/state

@@ -17,7 +17,7 @@ public final class Vid2VidExport {
 
     private Vid2VidExport() {}
 
-    public static ModelCard export(Path run, Path out, String id, String firstFrameModel) throws IOException {
+    public static ModelCard export(Path run, Path out, String id, String firstFrameModel, String note) throws IOException {
         Checkpoints ckpt = new Checkpoints(run);
         Vid2VidTrainer.State s = ckpt.loadState(Vid2VidTrainer.State.class);
         Files.createDirectories(out);
@@ -42,7 +42,8 @@ public final class Vid2VidExport {
                         + ") comes from a second RGB output of the image head. "
                         + (s.initializedFrom() == null ? "Trained from scratch."
                                 : "Image path (label encoder, residual blocks, image head) initialized from "
-                                        + s.initializedFrom() + "'s global generator, flow head from zero."));
+                                        + s.initializedFrom() + "'s global generator, flow head from zero.")
+                        + (note == null ? "" : " " + note));
         card.write(out);
         return card;
     }

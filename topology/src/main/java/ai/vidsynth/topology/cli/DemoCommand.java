@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + "http://localhost:8081 (Confluent) or http://localhost:8080/apis/ccompat/v7 (Apicurio)")
     String schemaRegistryUrl;
 
-    @Option(names = "--model-dir", description = "model folder, default from the configuration (models/pix2pixhd-global-256x128)")
+    @Option(names = "--model-dir", description = "model folder, default from the configuration (models/vid2vid-256x128)")
     Path modelDir;
 
     @Option(names = "--out", defaultValue = "out", description = "output folder, default ${DEFAULT-VALUE}")

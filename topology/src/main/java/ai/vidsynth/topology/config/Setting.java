@@ -14,7 +14,7 @@ public enum Setting {
     REJECTED_TOPIC("rejected.topic", "frames-rejected", "topic of FrameRejected records"),
     TOPIC_PARTITIONS("topic.partitions", "3", "partitions of the topics the service creates when they are missing"),
     REPLICATION_FACTOR("replication.factor", "-1", "replication of created and internal topics (-1 = broker default)"),
-    MODEL_DIR("model.dir", "models/pix2pixhd-global-256x128", "folder of the model card and weights to run"),
+    MODEL_DIR("model.dir", "models/vid2vid-256x128", "folder of the model card and weights to run"),
     STATE_DIR("state.dir", "state", "Kafka Streams state directory (RocksDB stores)"),
     STREAM_THREADS("stream.threads", "1", "Kafka Streams threads"),
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once"),
