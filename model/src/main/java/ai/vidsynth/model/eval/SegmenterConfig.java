@@ -14,7 +14,7 @@ public record SegmenterConfig(int filters, int depth) {
         }
     }
 
-    /** What is trained and shipped: 16 filters, 4 stages (1.9 M parameters). */
+    /** What is trained and shipped: 16 filters, 4 stages (2.0 M parameters). */
     public static SegmenterConfig standard() {
         return new SegmenterConfig(16, 4);
     }
