@@ -44,6 +44,10 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             + " (ngf, downsamplings and residual blocks must match); none = from scratch")
     Path initFrom;
 
+    @Option(names = "--d-lr-scale", defaultValue = "1", description = {"discriminators' learning rate as a multiple of the generator's"
+            + " (2e-4), default ${DEFAULT-VALUE}; below 1 when the discriminators win (measured here past ~350 steps)"})
+    float discriminatorLrScale;
+
     @Option(names = "--session-steps", defaultValue = "0", description = {"stop after this many steps (checkpointed); 0 = run to --steps.",
             "libtorch's native memory grows ~1-2 MB a step and slows training down: a loop that restarts the",
             "command every few hundred steps keeps it fast"})
@@ -61,7 +65,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         }
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
         Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
-                seed, 2e-4f, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps);
+                seed, 2e-4f, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps);
         Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
         System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
         return 0;

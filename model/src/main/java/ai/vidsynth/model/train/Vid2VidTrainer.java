@@ -48,7 +48,7 @@ public final class Vid2VidTrainer {
 
     /** What to train. */
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
-            long seed, float learningRate, float lambdaFeature, float lambdaFlow, float lambdaWarp,
+            long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
             int checkpointEvery, int logEvery, Path initFrom, int sessionSteps) {}
 
     /** Saved beside the parameters. */
@@ -62,6 +62,7 @@ public final class Vid2VidTrainer {
         final MultiscaleDiscriminator dImage;
         final MultiscaleDiscriminator dTemporal;
         final LinearDecay lr;
+        final LinearDecay lrD;
         final List<Parameter> gParams = new ArrayList<>();
         final List<Parameter> dParams = new ArrayList<>();
         final List<Parameter> allParams = new ArrayList<>();
@@ -70,7 +71,7 @@ public final class Vid2VidTrainer {
         final GradientGuard guardG = GradientGuard.standard();
         final GradientGuard guardD = GradientGuard.standard();
 
-        Networks(Vid2VidConfig c, int width, int height, float learningRate, long steps, NDManager root) {
+        Networks(Vid2VidConfig c, int width, int height, float learningRate, float discriminatorLrScale, long steps, NDManager root) {
             config = c;
             g = new SequentialGenerator(c);
             dImage = new MultiscaleDiscriminator(c.ndf(), c.nLayersD(), c.numD());
@@ -79,13 +80,14 @@ public final class Vid2VidTrainer {
             dImage.initialize(root, DataType.FLOAT32, new Shape(1, c.semanticChannels() + 3, height, width));
             dTemporal.initialize(root, DataType.FLOAT32, new Shape(1, temporalChannels(c), height, width));
             lr = new LinearDecay(learningRate, steps);
+            lrD = new LinearDecay(learningRate * discriminatorLrScale, steps);
             collect(g, gParams);
             collect(dImage, dParams);
             collect(dTemporal, dParams);
             allParams.addAll(gParams);
             allParams.addAll(dParams);
             adamG = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
-            adamD = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
+            adamD = Optimizer.adam().optLearningRateTracker(lrD).optBeta1(0.5f).build();
         }
 
         private static void collect(ai.djl.nn.Block b, List<Parameter> into) {
@@ -127,7 +129,7 @@ public final class Vid2VidTrainer {
                     + needed + "-frame span; raise --frames-per-step");
         }
         try (NDManager root = NDManager.newBaseManager()) {
-            Networks n = new Networks(o.config(), o.width(), o.height(), o.learningRate(), o.steps(), root);
+            Networks n = new Networks(o.config(), o.width(), o.height(), o.learningRate(), o.discriminatorLrScale(), o.steps(), root);
             Checkpoints ckpt = new Checkpoints(o.runDir());
             long start = 0;
             double priorWall = 0;
@@ -150,6 +152,7 @@ public final class Vid2VidTrainer {
             long t0 = System.nanoTime();
             for (long step = start; step < o.steps(); step++) {
                 n.lr.setStep(step);
+                n.lrD.setStep(step);
                 Random r = new Random(o.seed() * 7919 + step);
                 TrainingSequence seq = sequences.get(r.nextInt(sequences.size()));
                 int first = r.nextInt(seq.size() - windowLength() + 1);

@@ -68,8 +68,8 @@ class Vid2VidTrainingStepTest {
         int w = 32;
         int h = 16;
         try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 10f, 10f, 10f, 100, 100, null, 0);
-            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 10, root);
+            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0);
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, root);
             List<float[]> g0 = snapshot(n.g);
             List<float[]> di0 = snapshot(n.dImage);
             List<float[]> dt0 = snapshot(n.dTemporal);
