@@ -43,6 +43,10 @@ public final class CompareSequenceCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "8", description = "GIF frame rate, default ${DEFAULT-VALUE}")
     int fps;
 
+    @Option(names = "--outputs-only", description = {"only the models' frames: no label maps, no camera frames. For pictures to",
+            "publish, since those inputs are Cityscapes data, whose terms forbid redistribution"})
+    boolean outputsOnly;
+
     @Override
     public Integer call() throws Exception {
         List<SequenceRun> runs = new ArrayList<>();
@@ -59,11 +63,13 @@ public final class CompareSequenceCommand implements Callable<Integer> {
         if (sheet != null) {
             ContactSheet grid = new ContactSheet();
             int n = Math.min(columns, first.outputs().size());
-            grid.addRow(first.labels().subList(0, n).stream().map(l -> LabelColours.paint(l, colours)).toList());
+            if (!outputsOnly) {
+                grid.addRow(first.labels().subList(0, n).stream().map(l -> LabelColours.paint(l, colours)).toList());
+            }
             for (SequenceRun r : runs) {
                 grid.addRow(r.outputs().subList(0, n));
             }
-            if (first.hasReal()) {
+            if (first.hasReal() && !outputsOnly) {
                 grid.addRow(first.real().subList(0, n));
             }
             write(grid.render(), sheet);
@@ -72,11 +78,13 @@ public final class CompareSequenceCommand implements Callable<Integer> {
             List<RgbImage> animation = new ArrayList<>();
             for (int t = 0; t < first.outputs().size(); t++) {
                 List<RgbImage> row = new ArrayList<>();
-                row.add(LabelColours.paint(first.labels().get(t), colours));
+                if (!outputsOnly) {
+                    row.add(LabelColours.paint(first.labels().get(t), colours));
+                }
                 for (SequenceRun r : runs) {
                     row.add(r.outputs().get(t));
                 }
-                if (first.hasReal()) {
+                if (first.hasReal() && !outputsOnly) {
                     row.add(first.real().get(t));
                 }
                 animation.add(new ContactSheet().addRow(row).render());
