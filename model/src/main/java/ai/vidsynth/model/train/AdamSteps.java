@@ -30,27 +30,6 @@ final class AdamSteps {
         }
     }
 
-    /**
-     * Applies the update only when every gradient is finite, and says whether it did: one bad window
-     * (a NaN or Inf gradient) must not poison the weights and the optimizer's moments for good. Measured
-     * on the vid2vid trainer with this CPU libtorch: now and then a backward pass gives NaN gradients for
-     * every generator parameter although the losses are finite, not reproducibly from the same seed and
-     * never for any four of its five loss terms alone; the cause is not found, so such windows are skipped
-     * and counted ("skipped" in the progress line).
-     */
-    static boolean applyIfFinite(Optimizer optimizer, List<Parameter> params) {
-        for (Parameter p : params) {
-            NDArray w = p.getArray();
-            try (NDArray grad = w.getGradient(); NDArray sum = grad.sum()) {
-                if (!Float.isFinite(sum.getFloat())) {
-                    return false;
-                }
-            }
-        }
-        apply(optimizer, params);
-        return true;
-    }
-
     static void apply(Optimizer optimizer, List<Parameter> params) {
         for (Parameter p : params) {
             NDArray w = p.getArray();

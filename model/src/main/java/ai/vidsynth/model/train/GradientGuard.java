@@ -35,6 +35,11 @@ final class GradientGuard {
         return new GradientGuard(50, 20);
     }
 
+    /** Skips only non-finite gradients. */
+    static GradientGuard finiteOnly() {
+        return new GradientGuard(1, Double.POSITIVE_INFINITY);
+    }
+
     /** Applies {@code optimizer} to {@code params} unless their gradient is non-finite or a spike. */
     Outcome apply(ai.djl.training.optimizer.Optimizer optimizer, List<Parameter> params) {
         double norm = Math.sqrt(squaredNorm(params));

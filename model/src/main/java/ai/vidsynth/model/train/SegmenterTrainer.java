@@ -73,6 +73,7 @@ public final class SegmenterTrainer {
             }
             LinearDecay lr = new LinearDecay(o.learningRate(), o.steps());
             Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).build();
+            GradientGuard guard = GradientGuard.finiteOnly();
             Checkpoints ckpt = new Checkpoints(o.runDir());
             long start = 0;
             double priorWall = 0;
@@ -96,7 +97,7 @@ public final class SegmenterTrainer {
                     batch.add(r.nextBoolean() ? ex.flipped() : ex);
                 }
                 try (NDManager m = root.newSubManager()) {
-                    float loss = step(m, net, params, adam, batch);
+                    float loss = step(m, net, params, adam, guard, batch);
                     if (Float.isFinite(loss)) {
                         ema.merge("ce", (double) loss, (a, b) -> 0.98 * a + 0.02 * b);
                     }
@@ -123,7 +124,8 @@ public final class SegmenterTrainer {
     }
 
     /** One Adam step on a batch; gives the cross-entropy. */
-    static float step(NDManager m, SegmentationNet net, List<Parameter> params, Optimizer adam, List<TrainingExample> batch) {
+    static float step(NDManager m, SegmentationNet net, List<Parameter> params, Optimizer adam, GradientGuard guard,
+            List<TrainingExample> batch) {
         NDList images = new NDList();
         int n = batch.size();
         int w = batch.get(0).image().width();
@@ -150,7 +152,7 @@ public final class SegmenterTrainer {
             gc.backward(loss);
             value = loss.getFloat();
         }
-        if (!AdamSteps.applyIfFinite(adam, params)) {
+        if (guard.apply(adam, params) != GradientGuard.Outcome.APPLIED) {
             return Float.NaN;
         }
         return value;
