@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.image.RgbImage;
+import ai.vidsynth.model.nn.NativeArrays;
 import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.runtime.ModelCard;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class Segmenter implements AutoCloseable {
             SegmentationNet net = card.segmenter().newNet();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, card.height(), card.width()));
             WeightFiles.load(net, dir.resolve(card.weights().get("segmenter")), manager);
+            NativeArrays.freeze(net);
             return new Segmenter(manager, net, card);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();

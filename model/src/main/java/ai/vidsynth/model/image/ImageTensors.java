@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.vidsynth.model.nn.NativeArrays;
 
 /** Conversions between 8-bit images and the generators' value range [-1, 1] (tanh output), NCHW. */
 public final class ImageTensors {
@@ -22,7 +23,7 @@ public final class ImageTensors {
                 chw[c * plane + i] = (rgb[3 * i + c] & 0xff) / 127.5f - 1f;
             }
         }
-        return manager.create(chw, new Shape(1, 3, h, w));
+        return NativeArrays.floats(manager, chw, new Shape(1, 3, h, w));
     }
 
     /**

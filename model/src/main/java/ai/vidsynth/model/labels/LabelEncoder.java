@@ -3,6 +3,7 @@ package ai.vidsynth.model.labels;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.vidsynth.model.nn.NativeArrays;
 
 /**
  * Turns a label frame into the generator's semantic input: a one-hot map over the label set's ids followed
@@ -39,6 +40,6 @@ public final class LabelEncoder {
                 data[n * plane + i] = 1f;
             }
         }
-        return manager.create(data, new Shape(1, n + 1, frame.height(), frame.width()));
+        return NativeArrays.floats(manager, data, new Shape(1, n + 1, frame.height(), frame.width()));
     }
 }

@@ -3,6 +3,7 @@ package ai.vidsynth.model.pix2pixhd;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.vidsynth.model.nn.NativeArrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ public final class InstancePooling {
         for (int i = 0; i < n; i++) {
             m[slotOfPixel[i] * n + i] = 1f;
         }
-        return manager.create(m, new Shape(k, n));
+        return NativeArrays.floats(manager, m, new Shape(k, n));
     }
 
     /** (C, K): the mean feature of every instance, for a (1, C, H, W) feature map. */
@@ -79,6 +80,6 @@ public final class InstancePooling {
                 }
             }
         }
-        return manager.create(out, new Shape(1, channels, height, width));
+        return NativeArrays.floats(manager, out, new Shape(1, channels, height, width));
     }
 }

@@ -12,6 +12,7 @@ import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.nn.NativeArrays;
 import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.pix2pixhd.Generators;
 import ai.vidsynth.model.pix2pixhd.ImageGenerator;
@@ -46,7 +47,9 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
         ModelCard card = ModelCard.read(modelDir, ModelCard.KIND_PIX2PIXHD);
         NDManager manager = NDManager.newBaseManager();
         try {
-            return new Pix2PixHDRuntime(card, manager, loadGenerator(modelDir, card, manager));
+            ImageGenerator generator = loadGenerator(modelDir, card, manager);
+            NativeArrays.freeze(generator);
+            return new Pix2PixHDRuntime(card, manager, generator);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();
             throw e instanceof IOException io ? io : new IOException("cannot load " + modelDir + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.nn.NativeArrays;
 import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.vid2vid.Composition;
 import ai.vidsynth.model.vid2vid.SequenceInputs;
@@ -47,6 +48,7 @@ public final class Vid2VidRuntime implements AutoCloseable {
             g.initialize(manager, DataType.FLOAT32, new Shape(1, g.labelChannels(), card.height(), card.width()),
                     new Shape(1, g.imageChannels(), card.height(), card.width()));
             WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
+            NativeArrays.freeze(g);
             return new Vid2VidRuntime(card, manager, g);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.vidsynth.model.nn.NativeArrays;
 import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
 import java.util.ArrayList;
@@ -71,6 +72,6 @@ public final class SequenceInputs {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = fg[frame.labels()[i] & 0xff] ? 1f : 0f;
         }
-        return m.create(mask, new Shape(1, 1, frame.height(), frame.width()));
+        return NativeArrays.floats(m, mask, new Shape(1, 1, frame.height(), frame.width()));
     }
 }

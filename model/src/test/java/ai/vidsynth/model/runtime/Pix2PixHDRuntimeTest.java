@@ -17,6 +17,8 @@ import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
 import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import java.nio.file.Path;
 import java.util.Map;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +84,19 @@ class Pix2PixHDRuntimeTest {
         try (Pix2PixHDRuntime r = Pix2PixHDRuntime.load(dir)) {
             assertThrows(IllegalArgumentException.class,
                     () -> r.synthesize(new LabelFrame(32, 32, new byte[32 * 32], null), StyleClusters.Choice.DEFAULT));
+        }
+    }
+
+    @Test
+    void recordsNoAutogradGraphOnAnyThread(@TempDir Path dir) throws Exception {
+        tinyModel(dir);
+        try (Pix2PixHDRuntime r = Pix2PixHDRuntime.load(dir); NDManager m = NDManager.newBaseManager()) {
+            boolean[] recorded = new boolean[1];
+            // a thread other than the engine's, as Kafka Streams' stream threads are: PyTorch's grad mode is on there
+            Thread t = new Thread(() -> recorded[0] = JniUtils.requiresGrad((PtNDArray) r.generate(m, scene(), StyleClusters.Choice.DEFAULT)));
+            t.start();
+            t.join();
+            assertFalse(recorded[0], "the generator's output carries an autograd graph");
         }
     }
 }
