@@ -5,6 +5,7 @@ import ai.vidsynth.model.train.TrainingSequence;
 import ai.vidsynth.model.train.Vid2VidTrainer;
 import ai.vidsynth.model.vid2vid.Vid2VidConfig;
 import java.nio.file.Path;
+import ai.vidsynth.model.memory.MemoryProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,9 +50,12 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
     float discriminatorLrScale;
 
     @Option(names = "--session-steps", defaultValue = "0", description = {"stop after this many steps (checkpointed); 0 = run to --steps.",
-            "libtorch's native memory grows ~1-2 MB a step and slows training down: a loop that restarts the",
-            "command every few hundred steps keeps it fast"})
+            "for work in slices of a session"})
     int sessionSteps;
+
+    @Option(names = "--memory-every", defaultValue = "0", description = {"print this process's memory every this many steps and,",
+            "at the end, resident memory's slope per 1000 steps after the first fifth (0 = off)"})
+    int memoryEvery;
 
     @Override
     public Integer call() throws Exception {
@@ -66,7 +70,27 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
         Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
                 seed, 2e-4f, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps);
-        Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
+        Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
+        MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
+        long[] first = {-1};
+        if (probe != null) {
+            trainer.afterEachStep(done -> {
+                if (first[0] < 0) {
+                    first[0] = done - 1;
+                }
+                if ((done - first[0]) % memoryEvery == 0) {
+                    System.out.println(probe.sample(done - first[0]).line("steps"));
+                }
+            });
+        }
+        Vid2VidTrainer.State s = trainer.run();
+        if (probe != null) {
+            long steps = first[0] < 0 ? 0 : s.step() - first[0];
+            var summary = probe.summary(steps / 5, "steps");
+            System.out.printf("memory over %d steps: resident %s MB after the first fifth, %s MB at the end (max %s MB); slope %s MB per 1000 steps%n",
+                    steps, summary.get("rss_after_warmup_mb"), summary.get("rss_end_mb"), summary.get("rss_max_mb"),
+                    summary.get("rss_slope_mb_per_1000"));
+        }
         System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
         return 0;
     }

@@ -25,6 +25,7 @@ final class GradientGuard {
     private final int window;
     private final double spikeFactor;
     private final Deque<Double> recent = new ArrayDeque<>();
+    private final java.util.EnumMap<Outcome, Long> counts = new java.util.EnumMap<>(Outcome.class);
 
     GradientGuard(int window, double spikeFactor) {
         this.window = window;
@@ -42,6 +43,17 @@ final class GradientGuard {
 
     /** Applies {@code optimizer} to {@code params} unless their gradient is non-finite or a spike. */
     Outcome apply(ai.djl.training.optimizer.Optimizer optimizer, List<Parameter> params) {
+        Outcome o = decide(optimizer, params);
+        counts.merge(o, 1L, Long::sum);
+        return o;
+    }
+
+    /** How many updates had each outcome so far in this process. */
+    long count(Outcome o) {
+        return counts.getOrDefault(o, 0L);
+    }
+
+    private Outcome decide(ai.djl.training.optimizer.Optimizer optimizer, List<Parameter> params) {
         double norm = Math.sqrt(squaredNorm(params));
         if (!Double.isFinite(norm)) {
             return Outcome.NON_FINITE;

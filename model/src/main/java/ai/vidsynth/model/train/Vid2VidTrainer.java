@@ -109,11 +109,18 @@ public final class Vid2VidTrainer {
     private final Options o;
     private final List<TrainingSequence> sequences;
     private final PrintStream log;
+    private java.util.function.LongConsumer afterStep = step -> {};
 
     public Vid2VidTrainer(Options options, List<TrainingSequence> sequences, PrintStream log) {
         this.o = options;
         this.sequences = sequences;
         this.log = log;
+    }
+
+    /** Called after every step with the number of steps done (e.g. to sample memory). */
+    public Vid2VidTrainer afterEachStep(java.util.function.LongConsumer hook) {
+        this.afterStep = hook;
+        return this;
     }
 
     /** Frames a window spans: tG - 1 real past frames plus the generated ones. */
@@ -165,6 +172,7 @@ public final class Vid2VidTrainer {
                 }
                 long done = step + 1;
                 bar.update(done, ProgressBar.values(ema));
+                afterStep.accept(done);
                 boolean sessionOver = o.sessionSteps() > 0 && done - start >= o.sessionSteps();
                 if (done % o.checkpointEvery() == 0 || done == o.steps() || sessionOver) {
                     ckpt.saveBlock("G", n.g);
@@ -180,6 +188,9 @@ public final class Vid2VidTrainer {
                     break;
                 }
             }
+            log.printf("updates skipped in this session: generator %d non-finite, %d spikes; discriminators %d non-finite, %d spikes%n",
+                    n.guardG.count(GradientGuard.Outcome.NON_FINITE), n.guardG.count(GradientGuard.Outcome.SPIKE),
+                    n.guardD.count(GradientGuard.Outcome.NON_FINITE), n.guardD.count(GradientGuard.Outcome.SPIKE));
             return ckpt.loadState(State.class);
         }
     }

@@ -39,15 +39,22 @@ public final class FrameFeeder implements AutoCloseable {
 
     /** Sends one frame; returns the record's serialized size. */
     public int send(VideoSource video, int index, Long seed, Map<String, Integer> classStyles) {
-        VideoSource.Frame f = video.frames().get(index);
-        boolean first = index == 0;
-        boolean last = index == video.frames().size() - 1;
+        return send(video.videoId(), index, video.frames().get(index), index == 0, index == video.frames().size() - 1, seed,
+                classStyles);
+    }
+
+    /**
+     * Sends {@code f} as frame {@code index} of {@code videoId}, with the start and end controls as given; returns
+     * the record's serialized size.
+     */
+    public int send(String videoId, int index, VideoSource.Frame f, boolean first, boolean last, Long seed,
+            Map<String, Integer> classStyles) {
         FrameControl control = first || last || seed != null || !classStyles.isEmpty()
                 ? FrameControl.newBuilder().setStartOfSequence(first).setEndOfSequence(last).setSeed(seed)
                         .setClassStyles(classStyles).build()
                 : null;
         SemanticFrame frame = SemanticFrame.newBuilder()
-                .setVideoId(video.videoId())
+                .setVideoId(videoId)
                 .setFrameIndex(index)
                 .setTimestamp(Instant.now())
                 .setWidth(f.width())
@@ -57,9 +64,9 @@ public final class FrameFeeder implements AutoCloseable {
                 .setControl(control)
                 .build();
         byte[] value = serializer.serialize(topic, frame);
-        producer.send(new ProducerRecord<>(topic, video.videoId(), value), (meta, e) -> {
+        producer.send(new ProducerRecord<>(topic, videoId, value), (meta, e) -> {
             if (e != null) {
-                System.err.println("could not publish frame " + index + " of " + video.videoId() + ": " + e.getMessage());
+                System.err.println("could not publish frame " + index + " of " + videoId + ": " + e.getMessage());
             }
         });
         return value.length;
