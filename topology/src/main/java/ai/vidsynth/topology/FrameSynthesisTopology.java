@@ -9,6 +9,7 @@ import ai.vidsynth.schemas.serde.AvroDeserializer;
 import ai.vidsynth.schemas.serde.AvroSerializer;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.processor.FrameDecoder;
+import ai.vidsynth.topology.processor.SequenceRules;
 import ai.vidsynth.topology.processor.SynthesisProcessor;
 import ai.vidsynth.topology.state.VideoStores;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,7 +37,8 @@ public final class FrameSynthesisTopology {
     public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
-        topology.addProcessor(PROCESSOR, () -> new SynthesisProcessor(decoder(config, synthesizer, registry), synthesizer,
+        topology.addProcessor(PROCESSOR, () -> new SynthesisProcessor(decoder(config, synthesizer, registry),
+                new SequenceRules(config.maxFrameGap()), synthesizer,
                 config.idleTimeout(), config.punctuateInterval()), SOURCE);
         VideoStores.builders(persistentStores, config.maxRecordBytes()).forEach(b -> topology.addStateStore(b, PROCESSOR));
         topology.addSink(SynthesisProcessor.OUTPUT, config.outputTopic(), new StringSerializer(),

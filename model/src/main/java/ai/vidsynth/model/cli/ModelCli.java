@@ -15,6 +15,20 @@ public final class ModelCli {
     public static void main(String[] args) {
         // DJL must never download a native library or model: libtorch comes from the jar on the class path
         System.setProperty("ai.djl.offline", "true");
-        System.exit(new CommandLine(new ModelCli()).execute(args));
+        System.exit(withPlainErrors(new CommandLine(new ModelCli())).execute(args));
+    }
+
+    /**
+     * Bad input files and arguments end a command with one line naming the problem, not a stack trace; anything
+     * else (a bug) keeps its stack trace.
+     */
+    public static CommandLine withPlainErrors(CommandLine cli) {
+        return cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
     }
 }

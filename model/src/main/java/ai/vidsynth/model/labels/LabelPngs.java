@@ -4,16 +4,22 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads label and instance maps from PNG: 8-bit grey label ids, 8- or 16-bit grey instance ids.
  * Instance maps come back canonical ({@link InstanceIds}).
  */
 public final class LabelPngs {
+
+    /**
+     * The most pixels a label map may have to be decoded at all (4096 x 4096: 16 M pixels take about 100 MB
+     * while decoding). The service's own limits (max.frame.width/height) are checked before, and are lower.
+     */
+    public static final long MAX_PIXELS = 4096L * 4096;
 
     private LabelPngs() {}
 
@@ -28,7 +34,33 @@ public final class LabelPngs {
         return decode(Files.readAllBytes(labelPng), instancePng == null ? null : Files.readAllBytes(instancePng));
     }
 
+    /**
+     * Decodes a label map (8-bit, one channel: grey, or a palette whose index is the label id, as PASCAL VOC's
+     * label files are) and an optional instance map (8- or 16-bit grey, or 8-bit palette) of the same size. Both
+     * headers are checked before any pixel is decoded; callers that limit the size read {@link PngHeader} first.
+     */
     public static LabelFrame decode(byte[] labelPng, byte[] instancePng) throws IOException {
+        PngHeader labelHeader = PngHeader.read(labelPng, "label map");
+        if (labelHeader.width() * labelHeader.height() > MAX_PIXELS || labelHeader.width() == 0 || labelHeader.height() == 0) {
+            throw new UnreadableLabelMapException("label map's header says " + labelHeader.width() + "x" + labelHeader.height()
+                    + ": outside 1.." + MAX_PIXELS + " pixels, so it is not decoded (downscale it first)");
+        }
+        if (labelHeader.channels() != 1 || labelHeader.bitDepth() != 8) {
+            throw new UnreadableLabelMapException("label map must be an 8-bit single-channel PNG (grey or palette), got "
+                    + labelHeader.describe());
+        }
+        if (instancePng != null) {
+            PngHeader instanceHeader = PngHeader.read(instancePng, "instance map");
+            boolean grey = instanceHeader.colorType() == 0 && (instanceHeader.bitDepth() == 8 || instanceHeader.bitDepth() == 16);
+            boolean palette = instanceHeader.colorType() == 3 && instanceHeader.bitDepth() == 8;
+            if (!grey && !palette) {
+                throw new UnreadableLabelMapException("instance map must be an 8- or 16-bit grey PNG, got " + instanceHeader.describe());
+            }
+            if (instanceHeader.width() != labelHeader.width() || instanceHeader.height() != labelHeader.height()) {
+                throw new UnreadableLabelMapException("instance map is " + instanceHeader.width() + "x" + instanceHeader.height()
+                        + " but label map is " + labelHeader.width() + "x" + labelHeader.height());
+            }
+        }
         Raster labelRaster = singleChannel(labelPng, "label map");
         int w = labelRaster.getWidth();
         int h = labelRaster.getHeight();
@@ -61,10 +93,12 @@ public final class LabelPngs {
 
     private static Raster singleChannel(byte[] png, String what) throws IOException {
         BufferedImage image;
-        try (InputStream in = new ByteArrayInputStream(png)) {
-            image = ImageIO.read(in);
+        // an in-memory stream (ImageIO.read(InputStream) caches through a temporary file by default), which
+        // ImageIO.read closes itself
+        try {
+            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(png)));
         } catch (IOException | RuntimeException e) {
-            throw new UnreadableLabelMapException(what + " is not a readable PNG: " + e.getMessage());
+            throw new UnreadableLabelMapException(what + " is not a readable PNG: " + describe(e));
         }
         if (image == null) {
             throw new UnreadableLabelMapException(what + " is not a readable image");
@@ -74,5 +108,12 @@ public final class LabelPngs {
             throw new UnreadableLabelMapException(what + " must have one channel, got " + raster.getNumBands());
         }
         return raster;
+    }
+
+    /** An exception's message, or its kind where it has none (ImageIO's are often null). */
+    public static String describe(Throwable e) {
+        String m = e.getMessage();
+        String cause = e.getCause() == null || e.getCause() == e ? "" : " (" + describe(e.getCause()) + ")";
+        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m) + cause;
     }
 }

@@ -4,6 +4,7 @@ import ai.vidsynth.schemas.registry.CompatibilityLevel;
 import ai.vidsynth.schemas.registry.RegistryException;
 import ai.vidsynth.schemas.registry.SchemaRegistries;
 import ai.vidsynth.schemas.registry.SchemaRegistry;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,8 +58,13 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
                 throw new IOException((payload.length - WireFormat.HEADER_SIZE) + "-byte body has trailing bytes");
             }
             return record;
+        } catch (EOFException e) {
+            throw new SerializationException("undecodable " + readerSchema.getName() + " (schema id " + id + "): the "
+                    + (payload.length - WireFormat.HEADER_SIZE) + "-byte body ends before the record does (truncated)", e);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("undecodable " + readerSchema.getName() + " (schema id " + id + "): " + e.getMessage(), e);
+            // Avro's own exceptions often carry no message: name their kind instead of printing "null"
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new SerializationException("undecodable " + readerSchema.getName() + " (schema id " + id + "): " + why, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.vidsynth.topology.cli;
 
+import ai.vidsynth.model.cli.ModelCli;
 import ai.vidsynth.model.cli.BenchPix2PixHDCommand;
 import ai.vidsynth.model.cli.CompareSequenceCommand;
 import ai.vidsynth.model.cli.ExportPix2PixHDCommand;
@@ -32,6 +33,6 @@ public final class VidsynthCli {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new VidsynthCli());
+        return ModelCli.withPlainErrors(new CommandLine(new VidsynthCli()));
     }
 }

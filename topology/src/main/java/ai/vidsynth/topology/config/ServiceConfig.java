@@ -112,6 +112,7 @@ public final class ServiceConfig {
         positive(Setting.MAX_FRAME_WIDTH);
         positive(Setting.MAX_FRAME_HEIGHT);
         positive(Setting.MAX_RECORD_BYTES);
+        positive(Setting.MAX_FRAME_GAP);
         positive(Setting.IDLE_TIMEOUT_MS);
         positive(Setting.PUNCTUATE_INTERVAL_MS);
         positive(Setting.COMMIT_INTERVAL_MS);
@@ -157,6 +158,7 @@ public final class ServiceConfig {
     public int maxFrameWidth() { return (int) number(Setting.MAX_FRAME_WIDTH); }
     public int maxFrameHeight() { return (int) number(Setting.MAX_FRAME_HEIGHT); }
     public int maxRecordBytes() { return (int) number(Setting.MAX_RECORD_BYTES); }
+    public long maxFrameGap() { return number(Setting.MAX_FRAME_GAP); }
     public Duration idleTimeout() { return Duration.ofMillis(number(Setting.IDLE_TIMEOUT_MS)); }
     public Duration punctuateInterval() { return Duration.ofMillis(number(Setting.PUNCTUATE_INTERVAL_MS)); }
     public int standbyReplicas() { return (int) number(Setting.STANDBY_REPLICAS); }

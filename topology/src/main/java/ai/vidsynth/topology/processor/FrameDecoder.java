@@ -2,6 +2,7 @@ package ai.vidsynth.topology.processor;
 
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelPngs;
+import ai.vidsynth.model.labels.PngHeader;
 import ai.vidsynth.model.labels.LabelSet;
 import ai.vidsynth.schemas.FrameControl;
 import ai.vidsynth.schemas.RejectionReason;
@@ -27,8 +28,12 @@ public final class FrameDecoder {
         private final Rejection rejection;
 
         RejectedFrame(RejectionReason reason, String message) {
+            this(reason, message, null, null);
+        }
+
+        RejectedFrame(RejectionReason reason, String message, String videoId, Long frameIndex) {
             super(message, null, false, false);
-            this.rejection = new Rejection(reason, message, null, null);
+            this.rejection = new Rejection(reason, message, videoId, frameIndex);
         }
 
         public Rejection rejection() {
@@ -77,14 +82,19 @@ public final class FrameDecoder {
             // replaced (SynthesisService), so the record is read again from the last commit once the registry answers.
             throw e;
         } catch (RuntimeException e) {
-            throw new RejectedFrame(RejectionReason.SCHEMA_ERROR, "not a SemanticFrame: " + e.getMessage());
+            throw new RejectedFrame(RejectionReason.SCHEMA_ERROR, "not a SemanticFrame: " + LabelPngs.describe(e));
         }
-        if (key == null || !key.equals(f.getVideoId())) {
+        if (key == null) {
+            throw new RejectedFrame(RejectionReason.INVALID_FIELD, "record has no key; it must be the videoId '" + f.getVideoId()
+                    + "' (frames are partitioned and their state kept by key)", f.getVideoId(), f.getFrameIndex());
+        }
+        if (!key.equals(f.getVideoId())) {
             throw new RejectedFrame(RejectionReason.INVALID_FIELD, "record key '" + key + "' differs from videoId '"
-                    + f.getVideoId() + "' (frames are partitioned and their state kept by key)");
+                    + f.getVideoId() + "' (frames are partitioned and their state kept by key)", f.getVideoId(), f.getFrameIndex());
         }
         if (f.getFrameIndex() < 0) {
-            throw new RejectedFrame(RejectionReason.INVALID_FIELD, "frameIndex " + f.getFrameIndex() + " is negative");
+            throw new RejectedFrame(RejectionReason.INVALID_FIELD, "frameIndex " + f.getFrameIndex() + " is negative",
+                    f.getVideoId(), f.getFrameIndex());
         }
         return f;
     }
@@ -98,11 +108,24 @@ public final class FrameDecoder {
         if (w > maxWidth || h > maxHeight) {
             throw new RejectedFrame(RejectionReason.TOO_LARGE, w + "x" + h + " exceeds the maximum " + maxWidth + "x" + maxHeight);
         }
+        byte[] labelPng = bytes(f.getLabels());
+        byte[] instancePng = f.getInstances() == null ? null : bytes(f.getInstances());
+        // the headers first: a small PNG can claim (and inflate to) any size, so nothing is decoded before its
+        // dimensions are known to be within the limits and to be what the record says
+        checkHeader(labelPng, "label map", w, h);
+        if (instancePng != null) {
+            checkHeader(instancePng, "instance map", w, h);
+        }
         LabelFrame labels;
         try {
-            labels = LabelPngs.decode(bytes(f.getLabels()), f.getInstances() == null ? null : bytes(f.getInstances()));
+            labels = LabelPngs.decode(labelPng, instancePng);
         } catch (IOException | RuntimeException e) {
-            throw new RejectedFrame(RejectionReason.CORRUPT_IMAGE, e.getMessage());
+            throw new RejectedFrame(RejectionReason.CORRUPT_IMAGE, LabelPngs.describe(e));
+        } catch (OutOfMemoryError e) {
+            // not expected within the checked limits; a failed allocation of one frame's pixels leaves the rest
+            // of the service intact, so the frame is refused instead of losing the stream thread to it
+            throw new RejectedFrame(RejectionReason.TOO_LARGE, "decoding the frame needed more memory than is free: "
+                    + LabelPngs.describe(e));
         }
         if (labels.width() != w || labels.height() != h) {
             throw new RejectedFrame(RejectionReason.WRONG_SIZE, "label map is " + labels.width() + "x" + labels.height()
@@ -129,6 +152,24 @@ public final class FrameDecoder {
         return new DecodedFrame(f.getVideoId(), f.getFrameIndex(), f.getTimestamp().toEpochMilli(), atModelSize,
                 c != null && c.getStartOfSequence(), c != null && c.getEndOfSequence(), c == null ? null : c.getSeed(),
                 styles, carriesStyle);
+    }
+
+    private void checkHeader(byte[] png, String what, int claimedWidth, int claimedHeight) throws RejectedFrame {
+        PngHeader header;
+        try {
+            header = PngHeader.read(png, what);
+        } catch (IOException e) {
+            throw new RejectedFrame(RejectionReason.CORRUPT_IMAGE, e.getMessage());
+        }
+        if (header.width() > maxWidth || header.height() > maxHeight) {
+            throw new RejectedFrame(RejectionReason.TOO_LARGE, what + "'s header says " + header.width() + "x" + header.height()
+                    + ", above max.frame.width x max.frame.height " + maxWidth + "x" + maxHeight + " (the record says "
+                    + claimedWidth + "x" + claimedHeight + "); nothing was decoded");
+        }
+        if (header.width() != claimedWidth || header.height() != claimedHeight) {
+            throw new RejectedFrame(RejectionReason.WRONG_SIZE, what + " is " + header.width() + "x" + header.height()
+                    + " but the record says " + claimedWidth + "x" + claimedHeight);
+        }
     }
 
     private LabelFrame toModelSize(LabelFrame labels) throws RejectedFrame {

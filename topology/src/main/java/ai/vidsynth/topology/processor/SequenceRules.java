@@ -5,16 +5,23 @@ import ai.vidsynth.topology.state.VideoProgress;
 /**
  * Where a frame stands in its video's sequence (DESIGN.md): frame 0 or a start control begins a new
  * sequence; the expected next index continues it; a higher index is a gap (temporal conditioning
- * restarts, and the output says so); the last index again is a duplicate; a lower one is out of order.
- * A video with no state (new, ended or evicted) that starts above 0 is treated as a gap.
+ * restarts, and the output says so) unless it skips more than {@code max.frame.gap} frames, which is
+ * refused and leaves the video as it was (one bogus index would otherwise make every real frame after it
+ * out of order); the last index again is a duplicate; a lower one is out of order. A video with no state
+ * (new, ended or evicted) that starts above 0 is treated as a gap.
  */
 public final class SequenceRules {
 
-    public enum Decision { NEW_SEQUENCE, CONTINUE, GAP, DUPLICATE, OUT_OF_ORDER }
+    public enum Decision { NEW_SEQUENCE, CONTINUE, GAP, GAP_TOO_LARGE, DUPLICATE, OUT_OF_ORDER }
 
-    private SequenceRules() {}
+    private final long maxGap;
 
-    public static Decision decide(VideoProgress progress, long frameIndex, boolean startControl) {
+    /** @param maxGap the most frames a gap may skip */
+    public SequenceRules(long maxGap) {
+        this.maxGap = maxGap;
+    }
+
+    public Decision decide(VideoProgress progress, long frameIndex, boolean startControl) {
         if (startControl || frameIndex == 0) {
             return Decision.NEW_SEQUENCE;
         }
@@ -25,8 +32,12 @@ public final class SequenceRules {
             return Decision.CONTINUE;
         }
         if (frameIndex > progress.nextIndex()) {
-            return Decision.GAP;
+            return frameIndex - progress.nextIndex() > maxGap ? Decision.GAP_TOO_LARGE : Decision.GAP;
         }
         return frameIndex == progress.nextIndex() - 1 ? Decision.DUPLICATE : Decision.OUT_OF_ORDER;
+    }
+
+    public long maxGap() {
+        return maxGap;
     }
 }

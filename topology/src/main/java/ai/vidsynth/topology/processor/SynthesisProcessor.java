@@ -15,7 +15,6 @@ import ai.vidsynth.schemas.serde.RegistryUnreachableException;
 import ai.vidsynth.topology.processor.FrameDecoder.DecodedFrame;
 import ai.vidsynth.topology.processor.FrameDecoder.RejectedFrame;
 import ai.vidsynth.topology.processor.SequenceRules.Decision;
-import ai.vidsynth.topology.state.StateCodec;
 import ai.vidsynth.topology.state.VideoProgress;
 import ai.vidsynth.topology.state.VideoStores;
 import java.nio.ByteBuffer;
@@ -47,6 +46,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     private static final long DEFAULT_TASK_TIMEOUT_MS = 300_000;
 
     private final FrameDecoder decoder;
+    private final SequenceRules rules;
     private final Synthesizer synthesizer;
     private final Duration idleTimeout;
     private final Duration punctuateInterval;
@@ -54,8 +54,10 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     private VideoStores stores;
     private Duration registryHold;
 
-    public SynthesisProcessor(FrameDecoder decoder, Synthesizer synthesizer, Duration idleTimeout, Duration punctuateInterval) {
+    public SynthesisProcessor(FrameDecoder decoder, SequenceRules rules, Synthesizer synthesizer, Duration idleTimeout,
+            Duration punctuateInterval) {
         this.decoder = decoder;
+        this.rules = rules;
         this.synthesizer = synthesizer;
         this.idleTimeout = idleTimeout;
         this.punctuateInterval = punctuateInterval;
@@ -82,24 +84,31 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         try {
             envelope = envelopeHeldThroughRegistryOutage(topic, record);
         } catch (RejectedFrame r) {
-            reject(record, r.rejection().withFrame(record.key(), null));
+            reject(record, r.rejection().orFrame(record.key(), null));
             return;
         }
         try {
             frame = decoder.decode(envelope);
         } catch (RejectedFrame r) {
-            reject(record, r.rejection().withFrame(envelope.getVideoId(), envelope.getFrameIndex()));
+            reject(record, r.rejection().orFrame(envelope.getVideoId(), envelope.getFrameIndex()));
             return;
         }
 
         // 2. the video's state and the sequence rules
         VideoProgress progress = stores.progress(frame.videoId());
-        Decision decision = SequenceRules.decide(progress, frame.frameIndex(), frame.startOfSequence());
+        Decision decision = rules.decide(progress, frame.frameIndex(), frame.startOfSequence());
         if (decision == Decision.DUPLICATE || decision == Decision.OUT_OF_ORDER) {
             reject(record, new Rejection(
                     decision == Decision.DUPLICATE ? RejectionReason.DUPLICATE : RejectionReason.OUT_OF_ORDER,
                     "frame " + frame.frameIndex() + " arrived after frame " + (progress.nextIndex() - 1) + " of this video",
                     frame.videoId(), frame.frameIndex()));
+            return;
+        }
+        if (decision == Decision.GAP_TOO_LARGE) {
+            reject(record, new Rejection(RejectionReason.GAP_TOO_LARGE, "frame " + frame.frameIndex() + " would skip "
+                    + (frame.frameIndex() - progress.nextIndex()) + " frames after frame " + (progress.nextIndex() - 1)
+                    + ", more than max.frame.gap " + rules.maxGap() + "; the video goes on from frame " + progress.nextIndex()
+                    + " (send a start control to begin again at another index)", frame.videoId(), frame.frameIndex()));
             return;
         }
         boolean continuing = decision == Decision.CONTINUE;
@@ -123,10 +132,8 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         if (frame.endOfSequence()) {
             stores.evict(frame.videoId());
         } else {
-            int conditioned = continuing ? Math.min(progress.conditioned() + 1, synthesizer.pastFrames()) : Math.min(1, synthesizer.pastFrames());
-            stores.putPastFrame(frame.videoId(), new StateCodec.PastFrame(frame.frameIndex(), synthesis.image(), frame.labels()));
-            stores.putProgress(frame.videoId(), new VideoProgress(frame.frameIndex() + 1, conditioned, seed, classStyles,
-                    context.currentSystemTimeMs()));
+            stores.advance(frame.videoId(), frame.frameIndex(), previous, synthesis.next(), seed, classStyles,
+                    context.currentSystemTimeMs());
         }
 
         // 5. encode and publish

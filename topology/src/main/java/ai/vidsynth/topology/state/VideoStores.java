@@ -3,6 +3,7 @@ package ai.vidsynth.topology.state;
 import ai.vidsynth.model.runtime.VideoState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -75,11 +76,40 @@ public final class VideoStores {
         return new VideoState(outs, labels);
     }
 
-    /** Stores the frame just made in its ring slot (only if the model keeps past frames). */
-    public void putPastFrame(String videoId, StateCodec.PastFrame frame) {
-        if (ringSize > 0) {
-            pastFrames.put(slotKey(videoId, frame.frameIndex()), StateCodec.encode(frame));
+    /**
+     * Persists what the model said the video's state is after frame {@code frameIndex}: its frames, newest last,
+     * are frames {@code frameIndex - next.size() + 1 .. frameIndex} and fill those ring slots, and the progress
+     * records how many of them condition the next frame. The model owns the transition
+     * ({@code Synthesizer.Synthesis.next()}); this only stores it. Frames that {@code next} carries over from
+     * {@code previous} (the same objects: the usual append of one frame) are in their slots already and are not
+     * written again, so a step writes one frame to the changelog.
+     */
+    public void advance(String videoId, long frameIndex, VideoState previous, VideoState next, Long seed,
+            Map<Integer, Integer> classStyles, long nowMs) {
+        if (next.size() > ringSize) {
+            throw new IllegalStateException("the model keeps " + next.size() + " past frames, the stores " + ringSize);
         }
+        long oldest = frameIndex - next.size() + 1;
+        for (int i = carriedOver(previous, next); i < next.size(); i++) {
+            pastFrames.put(slotKey(videoId, oldest + i),
+                    StateCodec.encode(new StateCodec.PastFrame(oldest + i, next.pastOutputs().get(i), next.pastLabels().get(i))));
+        }
+        putProgress(videoId, new VideoProgress(frameIndex + 1, next.size(), seed, classStyles, nowMs));
+    }
+
+    /** How many of {@code next}'s older frames are {@code previous}'s most recent ones, the very same objects. */
+    private static int carriedOver(VideoState previous, VideoState next) {
+        int k = next.size() - 1;
+        if (k <= 0 || previous.size() < k) {
+            return 0;
+        }
+        for (int i = 0; i < k; i++) {
+            int j = previous.size() - k + i;
+            if (previous.pastOutputs().get(j) != next.pastOutputs().get(i) || previous.pastLabels().get(j) != next.pastLabels().get(i)) {
+                return 0;
+            }
+        }
+        return k;
     }
 
     public void evict(String videoId) {
