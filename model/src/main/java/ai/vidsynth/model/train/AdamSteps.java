@@ -23,8 +23,10 @@ final class AdamSteps {
         for (Parameter p : params) {
             NDArray w = p.getArray();
             if (w.hasGradient()) {
-                try (NDArray grad = w.getGradient()) {
-                    grad.set(new NDIndex("..."), 0f);
+                // the zero is made and closed here: set(index, 0f) would create its scalar in the gradient's
+                // manager, the networks' own, and leave it there (measured: one array per parameter per call)
+                try (NDArray grad = w.getGradient(); NDArray zero = grad.getManager().create(0f)) {
+                    grad.set(new NDIndex("..."), zero);
                 }
             }
         }

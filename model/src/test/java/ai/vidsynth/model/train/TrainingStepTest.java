@@ -95,4 +95,21 @@ class TrainingStepTest {
             assertFalse(n.gParams.isEmpty());
         }
     }
+
+    @Test
+    void aTrainingStepLeavesNothingBehindInTheNetworksManager() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            Pix2PixHDTrainer.Networks n = new Pix2PixHDTrainer.Networks(TINY, 32, 16, 2e-4f, 10, root);
+            n.prepareOptimizers();
+            int[] counts = new int[3];
+            for (int step = 0; step < counts.length; step++) {
+                try (NDManager m = root.newSubManager()) {
+                    Pix2PixHDTrainer.step(m, new LabelEncoder(TINY.labels()), n, example(32, 16), 10f);
+                }
+                counts[step] = root.getManagedArrays().size();
+            }
+            // the first step creates the optimizers' moments; after that the count must stay put
+            assertEquals(counts[1], counts[2], "arrays left in the networks' manager after steps 1, 2, 3: " + java.util.Arrays.toString(counts));
+        }
+    }
 }

@@ -90,4 +90,24 @@ class Vid2VidTrainingStepTest {
             assertTrue(losses.get("flow") > 0 && losses.get("warp") > 0, losses.toString());
         }
     }
+
+    @Test
+    void aTrainingStepLeavesNothingBehindInTheNetworksManager() {
+        int w = 32;
+        int h = 16;
+        try (NDManager root = NDManager.newBaseManager()) {
+            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0);
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, root);
+            TrainingSequence scene = movingScene(6, w, h);
+            int[] counts = new int[3];
+            for (int step = 0; step < counts.length; step++) {
+                try (NDManager m = root.newSubManager()) {
+                    Vid2VidTrainer.step(m, n, scene, 0, o);
+                }
+                counts[step] = root.getManagedArrays().size();
+            }
+            // the first step creates the optimizers' moments; after that the count must stay put
+            assertEquals(counts[1], counts[2], "arrays left in the networks' manager after steps 1, 2, 3: " + Arrays.toString(counts));
+        }
+    }
 }
