@@ -1,15 +1,14 @@
 package ai.vidsynth.topology;
 
+import ai.vidsynth.topology.config.KafkaClients;
 import ai.vidsynth.topology.config.ServiceConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -23,12 +22,10 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     public static List<String> ensureTopics(ServiceConfig c) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         List<String> created = new ArrayList<>();
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(new KafkaClients(c).admin())) {
             Set<String> existing = admin.listTopics().names().get();
-            Map<String, String> topicConfig = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(c.maxRecordBytes() + 1024 * 1024));
+            Map<String, String> topicConfig = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(c.maxRequestBytes()));
             List<NewTopic> missing = new ArrayList<>();
             for (String name : List.of(c.inputTopic(), c.outputTopic(), c.rejectedTopic())) {
                 if (!existing.contains(name)) {

@@ -121,8 +121,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         ServiceConfig config = options.load();
         return evaluate(evaluation, folder, "topic " + config.outputTopic() + " (video " + video + ")",
-                PublishedFrames.fromTopic(config.bootstrapServers(), config.outputTopic(), config.rejectedTopic(),
-                        SchemaRegistries.forConfig(config.registryClientConfig()), video, count, Duration.ofSeconds(idleTimeout)));
+                PublishedFrames.fromTopic(config, video, count, Duration.ofSeconds(idleTimeout)));
     }
 
     /** Scores frames made elsewhere against the folder's labels (and real frames), at the frames' size. */

@@ -62,8 +62,7 @@ public final class FeedCommand implements Callable<Integer> {
             VideoSource v = VideoSource.fromFolder(folder, frames);
             video = new VideoSource(videoId != null ? videoId : v.videoId(), v.frames());
         }
-        try (FrameFeeder feeder = new FrameFeeder(config.bootstrapServers(), config.inputTopic(),
-                SchemaRegistries.forConfig(config.registryClientConfig()), config.maxRecordBytes() + 1024 * 1024)) {
+        try (FrameFeeder feeder = FrameFeeder.forService(config)) {
             long t0 = System.nanoTime();
             feeder.sendVideo(video, fps, styleSeed, style);
             System.out.printf("published %d frames of %s to %s in %.1f s%n", video.frames().size(), video.videoId(),

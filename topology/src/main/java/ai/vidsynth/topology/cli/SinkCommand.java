@@ -35,8 +35,7 @@ public final class SinkCommand implements Callable<Integer> {
         ServiceConfig config = options.load();
         AtomicInteger frames = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
-        try (FrameSink sink = new FrameSink(config.bootstrapServers(), config.outputTopic(), config.rejectedTopic(),
-                SchemaRegistries.forConfig(config.registryClientConfig()), group)) {
+        try (FrameSink sink = FrameSink.forService(config, group)) {
             long lastRecord = System.nanoTime();
             while (maxRecords == 0 || frames.get() + rejected.get() < maxRecords) {
                 int n = sink.poll(Duration.ofMillis(500), r -> {

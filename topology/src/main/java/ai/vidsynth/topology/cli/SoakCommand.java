@@ -93,10 +93,8 @@ public final class SoakCommand implements Callable<Integer> {
             ServiceConfig config = base.with(soak);
             try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
                     SynthesisService service = SynthesisService.start(config, synthesizer);
-                    FrameSink sink = new FrameSink(config.bootstrapServers(), config.outputTopic(), config.rejectedTopic(),
-                            SchemaRegistries.forConfig(config.registryClientConfig()), "vidsynth-soak-sink");
-                    FrameFeeder feeder = new FrameFeeder(config.bootstrapServers(), config.inputTopic(),
-                            SchemaRegistries.forConfig(config.registryClientConfig()), config.maxRecordBytes() + 1024 * 1024)) {
+                    FrameSink sink = FrameSink.forService(config, "vidsynth-soak-sink");
+                    FrameFeeder feeder = FrameFeeder.forService(config)) {
                 if (!service.awaitRunning(Duration.ofSeconds(120))) {
                     System.err.println("the service did not start: " + service.state());
                     return 1;

@@ -158,6 +158,12 @@ public final class ServiceConfig {
     public int maxFrameWidth() { return (int) number(Setting.MAX_FRAME_WIDTH); }
     public int maxFrameHeight() { return (int) number(Setting.MAX_FRAME_HEIGHT); }
     public int maxRecordBytes() { return (int) number(Setting.MAX_RECORD_BYTES); }
+    /**
+     * What a Kafka request, a fetch and a topic's max.message.bytes must allow: the largest accepted record plus
+     * 1 MiB for the Avro envelope around the images and Kafka's record and batch overhead. Producers of frames
+     * (max.request.size) and the topics the service does not create must allow as much.
+     */
+    public int maxRequestBytes() { return maxRecordBytes() + 1024 * 1024; }
     public long maxFrameGap() { return number(Setting.MAX_FRAME_GAP); }
     public Duration idleTimeout() { return Duration.ofMillis(number(Setting.IDLE_TIMEOUT_MS)); }
     public Duration punctuateInterval() { return Duration.ofMillis(number(Setting.PUNCTUATE_INTERVAL_MS)); }

@@ -1,5 +1,8 @@
 package ai.vidsynth.topology.io;
 
+import ai.vidsynth.schemas.registry.SchemaRegistries;
+import ai.vidsynth.topology.config.KafkaClients;
+import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.schemas.FrameControl;
 import ai.vidsynth.schemas.SemanticFrame;
 import ai.vidsynth.schemas.registry.SchemaRegistry;
@@ -9,7 +12,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,16 +27,17 @@ public final class FrameFeeder implements AutoCloseable {
     private final AvroSerializer<SemanticFrame> serializer;
     private final String topic;
 
-    public FrameFeeder(String bootstrapServers, String topic, SchemaRegistry registry, int maxRequestBytes) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    /** @param producer the producer's settings ({@code KafkaClients.producer()}) */
+    public FrameFeeder(Properties producer, String topic, SchemaRegistry registry) {
+        this.producer = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
         this.serializer = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
         this.topic = topic;
+    }
+
+    /** A feeder of the service's input topic, with the service's client settings and schema registry. */
+    public static FrameFeeder forService(ServiceConfig config) {
+        return new FrameFeeder(new KafkaClients(config).producer(), config.inputTopic(),
+                SchemaRegistries.forConfig(config.registryClientConfig()));
     }
 
     /** Sends one frame; returns the record's serialized size. */

@@ -1,5 +1,8 @@
 package ai.vidsynth.topology.io;
 
+import ai.vidsynth.schemas.registry.SchemaRegistries;
+import ai.vidsynth.topology.config.KafkaClients;
+import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.schemas.FrameRejected;
 import ai.vidsynth.schemas.SynthesizedFrame;
 import ai.vidsynth.schemas.registry.SchemaRegistry;
@@ -12,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,19 +35,19 @@ public final class FrameSink implements AutoCloseable {
     private final AvroDeserializer<FrameRejected> rejections;
     private final String outputTopic;
 
-    public FrameSink(String bootstrapServers, String outputTopic, String rejectedTopic, SchemaRegistry registry, String groupId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 40 * 1024 * 1024);
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 80 * 1024 * 1024);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    /** @param consumer the consumer's settings ({@code KafkaClients.consumer(group)}: read_committed) */
+    public FrameSink(Properties consumer, String outputTopic, String rejectedTopic, SchemaRegistry registry) {
+        this.consumer = new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer());
         this.frames = new AvroDeserializer<>(SynthesizedFrame.getClassSchema(), registry);
         this.rejections = new AvroDeserializer<>(FrameRejected.getClassSchema(), registry);
         this.outputTopic = outputTopic;
-        consumer.subscribe(List.of(outputTopic, rejectedTopic));
+        this.consumer.subscribe(List.of(outputTopic, rejectedTopic));
+    }
+
+    /** A sink of the service's output and rejection topics in consumer group {@code groupId}, with the service's settings. */
+    public static FrameSink forService(ServiceConfig config, String groupId) {
+        return new FrameSink(new KafkaClients(config).consumer(groupId), config.outputTopic(), config.rejectedTopic(),
+                SchemaRegistries.forConfig(config.registryClientConfig()));
     }
 
     /** Polls once and hands over what arrived; returns how many records. */

@@ -2,7 +2,7 @@ package ai.vidsynth.topology.io;
 
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.schemas.SynthesizedFrame;
-import ai.vidsynth.schemas.registry.SchemaRegistry;
+import ai.vidsynth.topology.config.ServiceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +39,9 @@ public final class PublishedFrames {
      * fresh consumer group so no committed position is moved); a video published twice gives its latest frames.
      * Stops when every frame is there, or after {@code idle} without records.
      */
-    public static List<RgbImage> fromTopic(String bootstrapServers, String outputTopic, String rejectedTopic, SchemaRegistry registry,
-            String videoId, int count, Duration idle) throws IOException {
+    public static List<RgbImage> fromTopic(ServiceConfig config, String videoId, int count, Duration idle) throws IOException {
         Map<Long, SynthesizedFrame> frames = new TreeMap<>();
-        try (FrameSink sink = new FrameSink(bootstrapServers, outputTopic, rejectedTopic, registry, "vidsynth-eval-" + UUID.randomUUID())) {
+        try (FrameSink sink = FrameSink.forService(config, "vidsynth-eval-" + UUID.randomUUID())) {
             long lastRecord = System.nanoTime();
             while (frames.size() < count || System.nanoTime() - lastRecord < Duration.ofSeconds(1).toNanos()) {
                 int n = sink.poll(Duration.ofMillis(300), r -> {
@@ -61,7 +60,7 @@ public final class PublishedFrames {
         for (long i = 0; i < count; i++) {
             SynthesizedFrame f = frames.get(i);
             if (f == null) {
-                throw new IOException("frame " + i + " of " + videoId + " is not on " + outputTopic + " (found " + frames.size()
+                throw new IOException("frame " + i + " of " + videoId + " is not on " + config.outputTopic() + " (found " + frames.size()
                         + " of " + count + ")");
             }
             byte[] encoded = new byte[f.getImage().remaining()];
