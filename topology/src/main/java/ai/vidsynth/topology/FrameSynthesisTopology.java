@@ -9,6 +9,7 @@ import ai.vidsynth.schemas.serde.AvroDeserializer;
 import ai.vidsynth.schemas.serde.AvroSerializer;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.processor.FrameDecoder;
+import ai.vidsynth.topology.processor.InputPartitioning;
 import ai.vidsynth.topology.processor.SequenceRules;
 import ai.vidsynth.topology.processor.SynthesisProcessor;
 import ai.vidsynth.topology.state.VideoStores;
@@ -34,11 +35,16 @@ public final class FrameSynthesisTopology {
 
     private FrameSynthesisTopology() {}
 
-    public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores) {
+    /**
+     * @param inputPartitions the input topic's partitions: a frame on another partition than Java's default
+     *                        partitioner gives its key is rejected ({@link InputPartitioning})
+     */
+    public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores,
+            int inputPartitions) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
         topology.addProcessor(PROCESSOR, () -> new SynthesisProcessor(decoder(config, synthesizer, registry),
-                new SequenceRules(config.maxFrameGap()), synthesizer,
+                new SequenceRules(config.maxFrameGap()), new InputPartitioning(inputPartitions), synthesizer,
                 config.idleTimeout(), config.punctuateInterval()), SOURCE);
         VideoStores.builders(persistentStores, config.maxRecordBytes()).forEach(b -> topology.addStateStore(b, PROCESSOR));
         topology.addSink(SynthesisProcessor.OUTPUT, config.outputTopic(), new StringSerializer(),

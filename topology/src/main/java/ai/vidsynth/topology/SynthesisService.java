@@ -25,9 +25,9 @@ public final class SynthesisService implements AutoCloseable {
     }
 
     public static SynthesisService start(ServiceConfig config, Synthesizer synthesizer) {
-        TopicSetup.ensureTopics(config);
-        KafkaStreams streams = new KafkaStreams(
-                FrameSynthesisTopology.buildTopology(config, synthesizer, SchemaRegistries.forConfig(config.registryClientConfig()), true),
+        int inputPartitions = TopicSetup.ensureTopics(config);
+        KafkaStreams streams = new KafkaStreams(FrameSynthesisTopology.buildTopology(config, synthesizer,
+                        SchemaRegistries.forConfig(config.registryClientConfig()), true, inputPartitions),
                 StreamsProperties.of(config));
         SynthesisService service = new SynthesisService(streams);
         streams.setStateListener((now, before) -> {

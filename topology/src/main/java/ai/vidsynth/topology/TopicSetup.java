@@ -21,8 +21,8 @@ public final class TopicSetup {
 
     private TopicSetup() {}
 
-    public static List<String> ensureTopics(ServiceConfig c) {
-        List<String> created = new ArrayList<>();
+    /** Creates the missing topics; returns the number of partitions of the input topic. */
+    public static int ensureTopics(ServiceConfig c) {
         try (Admin admin = Admin.create(new KafkaClients(c).admin())) {
             Set<String> existing = admin.listTopics().names().get();
             Map<String, String> topicConfig = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(c.maxRequestBytes()));
@@ -31,20 +31,21 @@ public final class TopicSetup {
                 if (!existing.contains(name)) {
                     Optional<Short> rf = c.replicationFactor() > 0 ? Optional.of(c.replicationFactor()) : Optional.empty();
                     missing.add(new NewTopic(name, Optional.of(c.topicPartitions()), rf).configs(topicConfig));
-                    created.add(name);
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
+            return admin.describeTopics(List.of(c.inputTopic())).allTopicNames().get().get(c.inputTopic()).partitions().size();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
             }
+            // created meanwhile by another instance: ask again
+            return ensureTopics(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
-        return created;
     }
 }

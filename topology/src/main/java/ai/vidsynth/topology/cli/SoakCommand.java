@@ -84,9 +84,11 @@ public final class SoakCommand implements Callable<Integer> {
                     Setting.SCHEMA_REGISTRY_URL, "mock://soak",
                     Setting.APPLICATION_ID, "vidsynth-soak",
                     Setting.STATE_DIR, state.toString(),
-                    Setting.TOPIC_PARTITIONS, "2",
-                    Setting.IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMs),
-                    Setting.PUNCTUATE_INTERVAL_MS, Long.toString(Math.max(500, idleTimeoutMs / 5))));
+                    Setting.TOPIC_PARTITIONS, "2"));
+            if (idleEviction) {
+                soak.put(Setting.IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMs));
+                soak.put(Setting.PUNCTUATE_INTERVAL_MS, Long.toString(Math.max(500, idleTimeoutMs / 5)));
+            }
             if (modelDir != null) {
                 soak.put(Setting.MODEL_DIR, modelDir.toString());
             }

@@ -47,6 +47,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
 
     private final FrameDecoder decoder;
     private final SequenceRules rules;
+    private final InputPartitioning partitioning;
     private final Synthesizer synthesizer;
     private final Duration idleTimeout;
     private final Duration punctuateInterval;
@@ -54,10 +55,11 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     private VideoStores stores;
     private Duration registryHold;
 
-    public SynthesisProcessor(FrameDecoder decoder, SequenceRules rules, Synthesizer synthesizer, Duration idleTimeout,
-            Duration punctuateInterval) {
+    public SynthesisProcessor(FrameDecoder decoder, SequenceRules rules, InputPartitioning partitioning, Synthesizer synthesizer,
+            Duration idleTimeout, Duration punctuateInterval) {
         this.decoder = decoder;
         this.rules = rules;
+        this.partitioning = partitioning;
         this.synthesizer = synthesizer;
         this.idleTimeout = idleTimeout;
         this.punctuateInterval = punctuateInterval;
@@ -85,6 +87,12 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
             envelope = envelopeHeldThroughRegistryOutage(topic, record);
         } catch (RejectedFrame r) {
             reject(record, r.rejection().orFrame(record.key(), null));
+            return;
+        }
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        if (partition >= 0 && partitioning.expected(record.key()) != partition) {
+            reject(record, new Rejection(RejectionReason.WRONG_PARTITION, partitioning.explain(record.key(), partition),
+                    envelope.getVideoId(), envelope.getFrameIndex()));
             return;
         }
         try {

@@ -57,7 +57,7 @@ class HostileInputTest {
         String scope = "hostile-test-" + System.nanoTime();
         InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(scope);
         ServiceConfig config = ServiceConfig.defaults().with(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://" + scope));
-        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false),
+        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false, 1),
                 StreamsProperties.of(config));
         frames = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
         input = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
@@ -196,5 +196,44 @@ class HostileInputTest {
         List<SynthesizedFrame> out = output.readValuesToList();
         assertEquals(2, out.size());
         assertEquals(out.get(1).getImage(), out.get(0).getImage(), "palette and grey label maps give the same frame");
+    }
+
+    @Test
+    void aVideoOnAnotherPartitionThanItsKeysIsRefusedWithTheProducerSettingToFix() {
+        // the test driver reads every record from partition 0; with 3 partitions only keys whose murmur2 hash
+        // gives partition 0 belong there
+        InputPartitioning three = new InputPartitioning(3);
+        String home = null;
+        String away = null;
+        for (int i = 0; home == null || away == null; i++) {
+            String key = "video-" + i;
+            if (three.expected(key) == 0) {
+                home = home == null ? key : home;
+            } else {
+                away = away == null ? key : away;
+            }
+        }
+        driver.close();
+        String scope = "partition-test-" + System.nanoTime();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(scope);
+        ServiceConfig config = ServiceConfig.defaults().with(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://" + scope));
+        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false, 3),
+                StreamsProperties.of(config));
+        frames = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
+        input = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
+        output = driver.createOutputTopic(config.outputTopic(), new StringDeserializer(),
+                new AvroDeserializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry));
+        rejected = driver.createOutputTopic(config.rejectedTopic(), new StringDeserializer(),
+                new AvroDeserializer<FrameRejected>(FrameRejected.getClassSchema(), registry));
+
+        input.pipeInput(home, avro(TestFrames.frame(home, 0, W, H, 7)));
+        input.pipeInput(away, avro(TestFrames.frame(away, 0, W, H, 7)));
+        assertEquals(home, output.readValue().getVideoId());
+        assertTrue(output.isEmpty());
+        FrameRejected r = rejected.readValue();
+        assertEquals(RejectionReason.WRONG_PARTITION, r.getReason());
+        assertEquals(away, r.getVideoId());
+        assertEquals(0L, r.getFrameIndex());
+        assertTrue(r.getMessage().contains("partitioner=murmur2_random"), r.getMessage());
     }
 }

@@ -87,7 +87,7 @@ class SchemaTroubleTest {
         Properties props = StreamsProperties.of(config);
         // how long the processor holds a frame through a registry outage; short, so giving up shows quickly
         props.put(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, REGISTRY_HOLD_MS);
-        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false), props);
+        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false, 1), props);
         input = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
         output = driver.createOutputTopic(config.outputTopic(), new StringDeserializer(),
                 new AvroDeserializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry.inner));

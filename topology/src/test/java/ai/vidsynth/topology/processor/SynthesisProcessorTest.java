@@ -58,7 +58,7 @@ class SynthesisProcessorTest {
                 Setting.MAX_RECORD_BYTES, "20000",
                 Setting.MAX_FRAME_WIDTH, "64",
                 Setting.MAX_FRAME_HEIGHT, "32"));
-        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false),
+        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false, 1),
                 StreamsProperties.of(config));
         frames = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
         input = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
