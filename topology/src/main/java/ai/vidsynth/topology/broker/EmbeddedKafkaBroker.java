@@ -31,12 +31,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final boolean ownsDir;
     private final int port;
-    private final KafkaRaftServer server;
+    private final Properties props;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, boolean ownsDir, int port, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path logDir, boolean ownsDir, int port, Properties props, KafkaRaftServer server) {
         this.logDir = logDir;
         this.ownsDir = ownsDir;
         this.port = port;
+        this.props = props;
         this.server = server;
     }
 
@@ -50,8 +52,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public static EmbeddedKafkaBroker start(Path logDir, boolean deleteOnClose) {
-        int port = freePort();
-        int controllerPort = freePort();
+        return start(logDir, deleteOnClose, freePort(), freePort());
+    }
+
+    /**
+     * A broker on the given ports with its data in {@code logDir}; a folder already formatted (by an earlier broker
+     * that stopped or was killed) is started with its topics and offsets as they were.
+     */
+    public static EmbeddedKafkaBroker start(Path logDir, boolean deleteOnClose, int port, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -86,10 +94,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         try {
             Files.createDirectories(logDir);
-            format(p, logDir);
+            // a folder an earlier broker formatted keeps its cluster id: formatting it again (even with
+            // --ignore-formatted) gives it a new one, and the broker then refuses its own metadata log
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(p, logDir);
+            }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(logDir, deleteOnClose, port, server);
+            return new EmbeddedKafkaBroker(logDir, deleteOnClose, port, p, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,6 +125,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /** Stops the broker cleanly and starts it again on the same ports and data: a broker restart. */
+    public void restart() {
+        server.shutdown();
+        server.awaitShutdown();
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+        server.startup();
+    }
+
     @Override
     public void close() {
         server.shutdown();
@@ -122,7 +142,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

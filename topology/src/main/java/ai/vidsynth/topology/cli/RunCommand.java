@@ -20,13 +20,21 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceConfig config = options.load();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
                 SynthesisService service = SynthesisService.start(config, synthesizer)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            // on SIGTERM the hook waits for the service to close (commit, leave the group): the JVM would otherwise
+            // exit halfway through it
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.countDown();
+                BrokerCommand.awaitQuietly(stopped);
+            }));
             System.out.printf("vidsynth running: %s -> %s (rejections: %s), model %s, %s, bootstrap %s%n",
                     config.inputTopic(), config.outputTopic(), config.rejectedTopic(), synthesizer.modelId(),
                     config.processingGuarantee(), config.bootstrapServers());
             stop.await();
+        } finally {
+            stopped.countDown();
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -153,6 +154,31 @@ public final class ServiceConfig {
     public short replicationFactor() { return (short) number(Setting.REPLICATION_FACTOR); }
     public Path modelDir() { return Path.of(get(Setting.MODEL_DIR)); }
     public Path stateDir() { return Path.of(get(Setting.STATE_DIR)); }
+    /**
+     * This instance's {@code group.instance.id} (static membership), if any. A member that rejoins under its old id
+     * gets its partitions back without a rebalance, instead of waiting for the dead member's session to time out
+     * (measured after kill -9: 45 s with dynamic membership). {@code auto} derives it from the host name and the
+     * absolute state directory: stable across restarts of one deployment, and distinct for two instances, which can
+     * never share a state directory (Kafka Streams locks it).
+     */
+    public Optional<String> groupInstanceId() {
+        String v = get(Setting.INSTANCE_ID).trim();
+        if (v.equals("none")) {
+            return Optional.empty();
+        }
+        if (!v.equals("auto")) {
+            return Optional.of(v);
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        }
+        String dir = stateDir().toAbsolutePath().normalize().toString();
+        return Optional.of(host + "-" + Integer.toHexString(dir.hashCode()));
+    }
+
     public int streamThreads() { return (int) number(Setting.STREAM_THREADS); }
     public String processingGuarantee() { return get(Setting.PROCESSING_GUARANTEE); }
     public int maxFrameWidth() { return (int) number(Setting.MAX_FRAME_WIDTH); }

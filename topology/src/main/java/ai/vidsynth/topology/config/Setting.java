@@ -16,6 +16,7 @@ public enum Setting {
     REPLICATION_FACTOR("replication.factor", "-1", "replication of created and internal topics (-1 = broker default)"),
     MODEL_DIR("model.dir", "models/vid2vid-256x128", "folder of the model card and weights to run"),
     STATE_DIR("state.dir", "state", "Kafka Streams state directory (RocksDB stores)"),
+    INSTANCE_ID("instance.id", "auto", "static group membership id of this instance: restarted with the same id it gets its partitions back at once; auto = host name + state.dir, none = dynamic membership"),
     STREAM_THREADS("stream.threads", "1", "Kafka Streams threads"),
     PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "exactly_once_v2 or at_least_once"),
     MAX_FRAME_WIDTH("max.frame.width", "2048", "widest accepted input frame"),

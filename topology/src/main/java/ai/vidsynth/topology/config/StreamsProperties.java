@@ -34,6 +34,12 @@ public final class StreamsProperties {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), limit);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 4 * limit);
         p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(limit));
+        // fast recovery: a restarted instance rejoins under its static id and gets its partitions back at once; a
+        // member that is gone for good hands its partitions over after 10 s instead of Kafka's default 45 s (the
+        // heartbeat comes from the consumer's own thread, so a slow frame does not end a session)
+        c.groupInstanceId().ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         c.kafkaPassThrough().forEach(p::put);
         return p;
     }
