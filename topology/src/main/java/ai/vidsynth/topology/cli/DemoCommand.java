@@ -4,16 +4,10 @@ import ai.vidsynth.model.image.ContactSheet;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelColours;
 import ai.vidsynth.model.runtime.Synthesizer;
-import ai.vidsynth.model.runtime.Synthesizers;
 import ai.vidsynth.model.train.CityscapesMini;
 import ai.vidsynth.model.train.ProgressBar;
-import ai.vidsynth.schemas.registry.SchemaRegistries;
 import ai.vidsynth.schemas.SynthesizedFrame;
-import ai.vidsynth.topology.SynthesisService;
-import ai.vidsynth.topology.broker.EmbeddedKafkaBroker;
-import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.config.Setting;
-import ai.vidsynth.topology.io.FrameFeeder;
 import ai.vidsynth.topology.io.FrameSink;
 import ai.vidsynth.topology.io.VideoSource;
 import java.nio.file.Files;
@@ -64,48 +58,30 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<VideoSource> sources = sources();
         int total = sources.stream().mapToInt(v -> v.frames().size()).sum();
-        Path state = Files.createTempDirectory("vidsynth-demo-state");
-        ServiceConfig base = ServiceConfig.load(null, System.getenv(), Map.of());
-        System.out.println("starting embedded Kafka broker (KRaft) ...");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            Map<Setting, String> demo = new HashMap<>(Map.of(
-                    Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-                    Setting.SCHEMA_REGISTRY_URL, schemaRegistryUrl,
-                    Setting.APPLICATION_ID, "vidsynth-demo",
-                    Setting.STATE_DIR, state.toString(),
-                    Setting.TOPIC_PARTITIONS, "2"));
-            if (modelDir != null) {
-                demo.put(Setting.MODEL_DIR, modelDir.toString());
-            }
-            ServiceConfig config = base.with(demo);
-            try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
-                    SynthesisService service = SynthesisService.start(config, synthesizer);
-                    FrameSink sink = FrameSink.forService(config, "vidsynth-demo-sink");
-                    FrameFeeder feeder = FrameFeeder.forService(config)) {
-                if (!service.awaitRunning(Duration.ofSeconds(120))) {
-                    System.err.println("the service did not start: " + service.state());
-                    return 1;
-                }
-                System.out.printf("service running with model %s (%dx%d), exactly-once; streaming %d frames of %d videos%n",
-                        synthesizer.modelId(), synthesizer.width(), synthesizer.height(), total, sources.size());
-                long t0 = System.currentTimeMillis();
-                // round-robin over the videos, so the service interleaves them as a live deployment would
-                int longest = sources.stream().mapToInt(v -> v.frames().size()).max().orElse(0);
-                for (int i = 0; i < longest; i++) {
-                    for (VideoSource v : sources) {
-                        if (i < v.frames().size()) {
-                            feeder.send(v, i, null, Map.of());
-                        }
+        System.out.println("starting embedded Kafka broker (KRaft) and the service ...");
+        Map<Setting, String> demo = new HashMap<>(Map.of(Setting.SCHEMA_REGISTRY_URL, schemaRegistryUrl));
+        if (modelDir != null) {
+            demo.put(Setting.MODEL_DIR, modelDir.toString());
+        }
+        try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-demo", demo)) {
+            Synthesizer synthesizer = stack.synthesizer;
+            System.out.printf("service running with model %s (%dx%d), exactly-once; streaming %d frames of %d videos%n",
+                    synthesizer.modelId(), synthesizer.width(), synthesizer.height(), total, sources.size());
+            long t0 = System.currentTimeMillis();
+            // round-robin over the videos, so the service interleaves them as a live deployment would
+            int longest = sources.stream().mapToInt(v -> v.frames().size()).max().orElse(0);
+            for (int i = 0; i < longest; i++) {
+                for (VideoSource v : sources) {
+                    if (i < v.frames().size()) {
+                        stack.feeder.send(v, i, null, Map.of());
                     }
                 }
-                feeder.flush();
-                Summary summary = collect(sink, total, t0);
-                writeSheets(sources, synthesizer);
-                summary.print(total, sources.size());
-                return summary.frames.size() + summary.rejected == total ? 0 : 1;
             }
-        } finally {
-            deleteQuietly(state);
+            stack.feeder.flush();
+            Summary summary = collect(stack.sink, total, t0);
+            writeSheets(sources, synthesizer);
+            summary.print(total, sources.size());
+            return summary.frames.size() + summary.rejected == total ? 0 : 1;
         }
     }
 

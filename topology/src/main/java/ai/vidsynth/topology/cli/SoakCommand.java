@@ -1,13 +1,7 @@
 package ai.vidsynth.topology.cli;
 
 import ai.vidsynth.model.memory.MemoryProbe;
-import ai.vidsynth.model.runtime.Synthesizer;
-import ai.vidsynth.model.runtime.Synthesizers;
 import ai.vidsynth.model.train.CityscapesMini;
-import ai.vidsynth.schemas.registry.SchemaRegistries;
-import ai.vidsynth.topology.SynthesisService;
-import ai.vidsynth.topology.broker.EmbeddedKafkaBroker;
-import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.config.Setting;
 import ai.vidsynth.topology.io.FrameFeeder;
 import ai.vidsynth.topology.io.FrameSink;
@@ -17,7 +11,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,39 +69,20 @@ public final class SoakCommand implements Callable<Integer> {
         int k = every != null ? every : Math.max(10, frames / 50);
         int warm = warmup != null ? warmup : frames / 5;
         List<VideoSource> sources = sources();
-        Path state = Files.createTempDirectory("vidsynth-soak-state");
-        ServiceConfig base = ServiceConfig.load(null, System.getenv(), Map.of());
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            Map<Setting, String> soak = new HashMap<>(Map.of(
-                    Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
-                    Setting.SCHEMA_REGISTRY_URL, "mock://soak",
-                    Setting.APPLICATION_ID, "vidsynth-soak",
-                    Setting.STATE_DIR, state.toString(),
-                    Setting.TOPIC_PARTITIONS, "2"));
-            if (idleEviction) {
-                soak.put(Setting.IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMs));
-                soak.put(Setting.PUNCTUATE_INTERVAL_MS, Long.toString(Math.max(500, idleTimeoutMs / 5)));
-            }
-            if (modelDir != null) {
-                soak.put(Setting.MODEL_DIR, modelDir.toString());
-            }
-            ServiceConfig config = base.with(soak);
-            try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
-                    SynthesisService service = SynthesisService.start(config, synthesizer);
-                    FrameSink sink = FrameSink.forService(config, "vidsynth-soak-sink");
-                    FrameFeeder feeder = FrameFeeder.forService(config)) {
-                if (!service.awaitRunning(Duration.ofSeconds(120))) {
-                    System.err.println("the service did not start: " + service.state());
-                    return 1;
-                }
-                System.out.printf("soak: %d frames of %d videos (%s), model %s, %s; a sample every %d frames, slope after %d%n",
-                        frames, videos, sources.size() == 1 && sources.get(0).videoId().startsWith("sim") ? "simulated" : "recorded",
-                        synthesizer.modelId(), idleEviction ? "idle eviction after " + idleTimeoutMs + " ms" : "end-of-sequence eviction",
-                        k, warm);
-                return stream(sources, feeder, sink, new MemoryProbe(), k, warm);
-            }
-        } finally {
-            DemoCommand.deleteQuietly(state);
+        Map<Setting, String> soak = new HashMap<>(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://soak"));
+        if (idleEviction) {
+            soak.put(Setting.IDLE_TIMEOUT_MS, Long.toString(idleTimeoutMs));
+            soak.put(Setting.PUNCTUATE_INTERVAL_MS, Long.toString(Math.max(500, idleTimeoutMs / 5)));
+        }
+        if (modelDir != null) {
+            soak.put(Setting.MODEL_DIR, modelDir.toString());
+        }
+        try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-soak", soak)) {
+            System.out.printf("soak: %d frames of %d videos (%s), model %s, %s; a sample every %d frames, slope after %d%n",
+                    frames, videos, sources.size() == 1 && sources.get(0).videoId().startsWith("sim") ? "simulated" : "recorded",
+                    stack.synthesizer.modelId(), idleEviction ? "idle eviction after " + idleTimeoutMs + " ms" : "end-of-sequence eviction",
+                    k, warm);
+            return stream(sources, stack.feeder, stack.sink, new MemoryProbe(), k, warm);
         }
     }
 

@@ -8,16 +8,10 @@ import ai.vidsynth.schemas.FrameRejected;
 import ai.vidsynth.schemas.RejectionReason;
 import ai.vidsynth.schemas.SemanticFrame;
 import ai.vidsynth.schemas.SynthesizedFrame;
-import ai.vidsynth.schemas.registry.InMemorySchemaRegistry;
-import ai.vidsynth.schemas.serde.AvroDeserializer;
 import ai.vidsynth.schemas.serde.AvroSerializer;
-import ai.vidsynth.topology.FrameSynthesisTopology;
 import ai.vidsynth.topology.HostileFrames;
 import ai.vidsynth.topology.StateProbeSynthesizer;
 import ai.vidsynth.topology.TestFrames;
-import ai.vidsynth.topology.config.ServiceConfig;
-import ai.vidsynth.topology.config.Setting;
-import ai.vidsynth.topology.config.StreamsProperties;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,9 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -54,17 +45,15 @@ class HostileInputTest {
 
     @BeforeEach
     void start() {
-        String scope = "hostile-test-" + System.nanoTime();
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(scope);
-        ServiceConfig config = ServiceConfig.defaults().with(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://" + scope));
-        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false, 1),
-                StreamsProperties.of(config));
-        frames = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
-        input = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
-        output = driver.createOutputTopic(config.outputTopic(), new StringDeserializer(),
-                new AvroDeserializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry));
-        rejected = driver.createOutputTopic(config.rejectedTopic(), new StringDeserializer(),
-                new AvroDeserializer<FrameRejected>(FrameRejected.getClassSchema(), registry));
+        use(new TopologyHarness(Map.of(), 1));
+    }
+
+    private void use(TopologyHarness h) {
+        driver = h.driver;
+        input = h.input;
+        output = h.output;
+        rejected = h.rejected;
+        frames = h.frames;
     }
 
     @AfterEach
@@ -214,17 +203,7 @@ class HostileInputTest {
             }
         }
         driver.close();
-        String scope = "partition-test-" + System.nanoTime();
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(scope);
-        ServiceConfig config = ServiceConfig.defaults().with(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://" + scope));
-        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false, 3),
-                StreamsProperties.of(config));
-        frames = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
-        input = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
-        output = driver.createOutputTopic(config.outputTopic(), new StringDeserializer(),
-                new AvroDeserializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry));
-        rejected = driver.createOutputTopic(config.rejectedTopic(), new StringDeserializer(),
-                new AvroDeserializer<FrameRejected>(FrameRejected.getClassSchema(), registry));
+        use(new TopologyHarness(Map.of(), 3));
 
         input.pipeInput(home, avro(TestFrames.frame(home, 0, W, H, 7)));
         input.pipeInput(away, avro(TestFrames.frame(away, 0, W, H, 7)));

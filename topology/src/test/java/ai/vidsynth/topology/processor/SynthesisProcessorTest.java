@@ -11,23 +11,15 @@ import ai.vidsynth.schemas.GeneratorKind;
 import ai.vidsynth.schemas.RejectionReason;
 import ai.vidsynth.schemas.SemanticFrame;
 import ai.vidsynth.schemas.SynthesizedFrame;
-import ai.vidsynth.schemas.registry.InMemorySchemaRegistry;
-import ai.vidsynth.schemas.serde.AvroDeserializer;
 import ai.vidsynth.schemas.serde.AvroSerializer;
-import ai.vidsynth.topology.FrameSynthesisTopology;
 import ai.vidsynth.topology.StateProbeSynthesizer;
 import ai.vidsynth.topology.TestFrames;
-import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.config.Setting;
-import ai.vidsynth.topology.config.StreamsProperties;
 import ai.vidsynth.topology.state.StateCodec;
 import ai.vidsynth.topology.state.VideoStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,23 +41,17 @@ class SynthesisProcessorTest {
 
     @BeforeEach
     void start() {
-        String scope = "processor-test-" + System.nanoTime();
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(scope);
-        ServiceConfig config = ServiceConfig.defaults().with(Map.of(
-                Setting.SCHEMA_REGISTRY_URL, "mock://" + scope,
+        TopologyHarness h = new TopologyHarness(Map.of(
                 Setting.IDLE_TIMEOUT_MS, "60000",
                 Setting.PUNCTUATE_INTERVAL_MS, "1000",
                 Setting.MAX_RECORD_BYTES, "20000",
                 Setting.MAX_FRAME_WIDTH, "64",
-                Setting.MAX_FRAME_HEIGHT, "32"));
-        driver = new TopologyTestDriver(FrameSynthesisTopology.buildTopology(config, new StateProbeSynthesizer(), registry, false, 1),
-                StreamsProperties.of(config));
-        frames = new AvroSerializer<>(SemanticFrame.getClassSchema(), registry, false);
-        input = driver.createInputTopic(config.inputTopic(), new StringSerializer(), new ByteArraySerializer());
-        output = driver.createOutputTopic(config.outputTopic(), new StringDeserializer(),
-                new AvroDeserializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry));
-        rejected = driver.createOutputTopic(config.rejectedTopic(), new StringDeserializer(),
-                new AvroDeserializer<FrameRejected>(FrameRejected.getClassSchema(), registry));
+                Setting.MAX_FRAME_HEIGHT, "32"), 1);
+        driver = h.driver;
+        input = h.input;
+        output = h.output;
+        rejected = h.rejected;
+        frames = h.frames;
     }
 
     @AfterEach
