@@ -1,5 +1,6 @@
 package ai.vidsynth.topology.config;
 
+import ai.vidsynth.topology.state.BoundedRocksDb;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +41,8 @@ public final class StreamsProperties {
         c.groupInstanceId().ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        // every RocksDB store within one bounded, shared memory budget (see BoundedRocksDb)
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         c.kafkaPassThrough().forEach(p::put);
         return p;
     }

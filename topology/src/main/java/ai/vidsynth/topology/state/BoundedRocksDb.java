@@ -1,0 +1,52 @@
+package ai.vidsynth.topology.state;
+
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * One memory budget for every RocksDB store of the process, as Kafka Streams' documentation recommends for
+ * bounded memory: a shared block cache that also holds the memtables (through a write-buffer manager) and
+ * the index and filter blocks. Left to their defaults each store instance has its own 50 MB block cache and
+ * up to three 16 MB memtables, so the service's native memory grew with the number of store instances and
+ * with how much of each had been touched: measured by {@code soak}, resident memory still rose about 27 MB
+ * over 4000 frames after warm-up with everything else flat.
+ *
+ * <p>Values here are a video's last frames (tens to hundreds of KB each), read back right after they are
+ * written: small memtables flushed often cost little.
+ */
+public final class BoundedRocksDb implements RocksDBConfigSetter {
+
+    /** Total off-heap memory for all stores: block cache, memtables, index and filter blocks. */
+    public static final long TOTAL_BYTES = 64L << 20;
+    private static final long MEMTABLE_BYTES = 4L << 20;
+    private static final int MEMTABLES = 2;
+    private static final long MEMTABLE_BUDGET = 16L << 20;
+
+    // shared by every store instance of the process, never closed: they live as long as the stores may
+    private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
+    private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BUDGET, CACHE);
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(CACHE);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(WRITE_BUFFERS);
+        options.setWriteBufferSize(MEMTABLE_BYTES);
+        options.setMaxWriteBufferNumber(MEMTABLES);
+        options.setTableFormatConfig(table);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // the cache and the write-buffer manager are shared by every store: closing them here would pull them
+        // from under the others
+    }
+}
