@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -60,6 +61,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * that stopped or was killed) is started with its topics and offsets as they were.
      */
     public static EmbeddedKafkaBroker start(Path logDir, boolean deleteOnClose, int port, int controllerPort) {
+        return start(logDir, deleteOnClose, port, controllerPort, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, boolean, int, int)}, with broker settings replaced or added (for example a SASL_SSL
+     * client listener, its credentials and an authorizer).
+     */
+    public static EmbeddedKafkaBroker start(Path logDir, boolean deleteOnClose, int port, int controllerPort,
+            Map<String, String> overrides) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -92,6 +102,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("num.io.threads", "2");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         p.put("auto.create.topics.enable", "false");
+        p.putAll(overrides);
         try {
             Files.createDirectories(logDir);
             // a folder an earlier broker formatted keeps its cluster id: formatting it again (even with

@@ -51,6 +51,15 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end by itself; true if it did within {@code timeout}. */
+    boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
