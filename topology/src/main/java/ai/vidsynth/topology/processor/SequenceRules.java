@@ -37,7 +37,10 @@ public final class SequenceRules {
         return frameIndex == progress.nextIndex() - 1 ? Decision.DUPLICATE : Decision.OUT_OF_ORDER;
     }
 
-    public long maxGap() {
-        return maxGap;
+    /** Why a frame was {@link Decision#GAP_TOO_LARGE}, and what goes on. */
+    public String explainTooLarge(VideoProgress progress, long frameIndex) {
+        return "frame " + frameIndex + " would skip " + (frameIndex - progress.nextIndex()) + " frames after frame "
+                + (progress.nextIndex() - 1) + ", more than max.frame.gap " + maxGap + "; the video goes on from frame "
+                + progress.nextIndex() + " (send a start control to begin again at another index)";
     }
 }

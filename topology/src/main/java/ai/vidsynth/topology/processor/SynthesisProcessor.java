@@ -89,6 +89,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
             reject(record, r.rejection().orFrame(record.key(), null));
             return;
         }
+        // a video's state lives with the partition its key hashes to; a frame elsewhere cannot be continued
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         if (partition >= 0 && partitioning.expected(record.key()) != partition) {
             reject(record, new Rejection(RejectionReason.WRONG_PARTITION, partitioning.explain(record.key(), partition),
@@ -113,10 +114,8 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
             return;
         }
         if (decision == Decision.GAP_TOO_LARGE) {
-            reject(record, new Rejection(RejectionReason.GAP_TOO_LARGE, "frame " + frame.frameIndex() + " would skip "
-                    + (frame.frameIndex() - progress.nextIndex()) + " frames after frame " + (progress.nextIndex() - 1)
-                    + ", more than max.frame.gap " + rules.maxGap() + "; the video goes on from frame " + progress.nextIndex()
-                    + " (send a start control to begin again at another index)", frame.videoId(), frame.frameIndex()));
+            reject(record, new Rejection(RejectionReason.GAP_TOO_LARGE, rules.explainTooLarge(progress, frame.frameIndex()),
+                    frame.videoId(), frame.frameIndex()));
             return;
         }
         boolean continuing = decision == Decision.CONTINUE;
