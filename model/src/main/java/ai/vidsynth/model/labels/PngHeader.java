@@ -36,11 +36,12 @@ public record PngHeader(long width, long height, int bitDepth, int colorType) {
         }
         if (!startsWith(png, SIGNATURE)) {
             String format = formatName(png);
-            throw new LabelPngs.UnreadableLabelMapException(what + " is " + (format == null ? "not an image (" + png.length + " bytes)" : "a " + format + " image")
-                    + ", not a PNG");
+            throw new LabelPngs.UnreadableLabelMapException(what + " is "
+                    + (format == null ? "not an image (" + png.length + " bytes)" : "a " + format + " image") + ", not a PNG");
         }
         if (png.length < LENGTH) {
-            throw new LabelPngs.UnreadableLabelMapException(what + " is a PNG truncated to " + png.length + " bytes, before the end of its header");
+            throw new LabelPngs.UnreadableLabelMapException(what + " is a PNG truncated to " + png.length
+                    + " bytes, before the end of its header");
         }
         if (int32(png, 8) != 13 || png[12] != 'I' || png[13] != 'H' || png[14] != 'D' || png[15] != 'R') {
             throw new LabelPngs.UnreadableLabelMapException(what + " is a PNG whose first chunk is not a 13-byte IHDR");
