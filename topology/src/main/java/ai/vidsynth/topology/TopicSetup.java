@@ -36,7 +36,11 @@ public final class TopicSetup {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
-            return admin.describeTopics(List.of(c.inputTopic())).allTopicNames().get().get(c.inputTopic()).partitions().size();
+            // a topic created just now has the configured partitions (and describing it at once can fail while
+            // the broker's metadata catches up); one that existed says how many it has
+            return existing.contains(c.inputTopic())
+                    ? admin.describeTopics(List.of(c.inputTopic())).allTopicNames().get().get(c.inputTopic()).partitions().size()
+                    : c.topicPartitions();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
