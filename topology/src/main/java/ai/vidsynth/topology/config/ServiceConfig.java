@@ -117,6 +117,9 @@ public final class ServiceConfig {
         positive(Setting.IDLE_TIMEOUT_MS);
         positive(Setting.PUNCTUATE_INTERVAL_MS);
         positive(Setting.COMMIT_INTERVAL_MS);
+        if (number(Setting.LATENCY_BUDGET_MS) < 0) {
+            throw new IllegalArgumentException("latency.budget.ms must be >= 0 (0 = off)");
+        }
         if (number(Setting.STANDBY_REPLICAS) < 0) {
             throw new IllegalArgumentException("standby.replicas must be >= 0");
         }
@@ -191,6 +194,9 @@ public final class ServiceConfig {
      */
     public int maxRequestBytes() { return maxRecordBytes() + 1024 * 1024; }
     public long maxFrameGap() { return number(Setting.MAX_FRAME_GAP); }
+
+    /** Real-time mode's budget; zero when off. */
+    public Duration latencyBudget() { return Duration.ofMillis(number(Setting.LATENCY_BUDGET_MS)); }
     public Duration idleTimeout() { return Duration.ofMillis(number(Setting.IDLE_TIMEOUT_MS)); }
     public Duration punctuateInterval() { return Duration.ofMillis(number(Setting.PUNCTUATE_INTERVAL_MS)); }
     public int standbyReplicas() { return (int) number(Setting.STANDBY_REPLICAS); }

@@ -51,18 +51,20 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     private final Synthesizer synthesizer;
     private final Duration idleTimeout;
     private final Duration punctuateInterval;
+    private final Duration latencyBudget;
     private ProcessorContext<String, Object> context;
     private VideoStores stores;
     private Duration registryHold;
 
     public SynthesisProcessor(FrameDecoder decoder, SequenceRules rules, InputPartitioning partitioning, Synthesizer synthesizer,
-            Duration idleTimeout, Duration punctuateInterval) {
+            Duration idleTimeout, Duration punctuateInterval, Duration latencyBudget) {
         this.decoder = decoder;
         this.rules = rules;
         this.partitioning = partitioning;
         this.synthesizer = synthesizer;
         this.idleTimeout = idleTimeout;
         this.punctuateInterval = punctuateInterval;
+        this.latencyBudget = latencyBudget;
     }
 
     @Override
@@ -123,7 +125,21 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         Long seed = frame.carriesStyle() || progress == null ? frame.seed() : progress.seed();
         var classStyles = frame.carriesStyle() || progress == null ? frame.classStyles() : progress.classStyles();
 
-        // 3. run the generator
+        // 3. real-time mode: a frame whose turn comes after the latency budget is answered, not synthesized late
+        long waitedMs = waitedMs(started, record);
+        if (!latencyBudget.isZero() && waitedMs > latencyBudget.toMillis()) {
+            if (frame.endOfSequence()) {
+                stores.evict(frame.videoId());
+            } else {
+                stores.skip(frame.videoId(), frame.frameIndex(), progress, continuing, seed, classStyles, context.currentSystemTimeMs());
+            }
+            reject(record, new Rejection(RejectionReason.STALE, "frame waited " + waitedMs + " ms, more than latency.budget.ms "
+                    + latencyBudget.toMillis() + "; the video goes on from its next frame"
+                    + (continuing ? ", conditioned on the frames before this one" : ""), frame.videoId(), frame.frameIndex()));
+            return;
+        }
+
+        // 4. run the generator
         long inferenceStart = System.nanoTime();
         Synthesizer.Synthesis synthesis;
         try {
@@ -135,15 +151,15 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         }
         long inferenceMs = (System.nanoTime() - inferenceStart) / 1_000_000;
 
-        // 4. update the video's state (or forget it at the end of its sequence)
+        // 5. update the video's state (or forget it at the end of its sequence)
         if (frame.endOfSequence()) {
             stores.evict(frame.videoId());
         } else {
-            stores.advance(frame.videoId(), frame.frameIndex(), previous, synthesis.next(), seed, classStyles,
+            stores.advance(frame.videoId(), frame.frameIndex(), progress, previous, synthesis.next(), seed, classStyles,
                     context.currentSystemTimeMs());
         }
 
-        // 5. encode and publish
+        // 6. encode and publish
         byte[] png = synthesis.image().toPng();
         long now = System.currentTimeMillis();
         SynthesizedFrame out = SynthesizedFrame.newBuilder()
@@ -157,7 +173,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
                 .setModelId(synthesizer.modelId())
                 .setGenerator(synthesis.generator() == Synthesizer.Generator.SEQUENTIAL ? GeneratorKind.SEQUENTIAL : GeneratorKind.SINGLE_IMAGE)
                 .setRestarted(decision == Decision.GAP)
-                .setTimings(new FrameTimings(Math.max(0, started - record.timestamp()), inferenceMs, now - started))
+                .setTimings(new FrameTimings(waitedMs, inferenceMs, now - started))
                 .build();
         context.forward(new Record<String, Object>(frame.videoId(), out, record.timestamp()), OUTPUT);
     }
@@ -188,6 +204,15 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
                 }
             }
         }
+    }
+
+    /**
+     * How long the record waited from its timestamp (the producer's create time) until its turn. The later of
+     * the real clock and the task's wall clock: Kafka Streams caches the latter per poll, so on its own it runs
+     * behind while slow frames are processed; TopologyTestDriver advances only the latter.
+     */
+    private long waitedMs(long started, Record<String, byte[]> record) {
+        return Math.max(0, Math.max(started, context.currentSystemTimeMs()) - record.timestamp());
     }
 
     private static Duration taskTimeout(Map<String, Object> appConfigs) {

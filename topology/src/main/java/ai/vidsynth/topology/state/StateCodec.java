@@ -23,6 +23,11 @@ import java.util.zip.Inflater;
 public final class StateCodec {
 
     private static final byte VERSION = 1;
+    /**
+     * Progress with a ring position apart from its frame index (after a STALE skip). Written only then, so a
+     * video that never skipped has the same bytes as before real-time mode existed, and older state reads.
+     */
+    private static final byte PROGRESS_WITH_POSITION = 2;
 
     private StateCodec() {}
 
@@ -30,7 +35,8 @@ public final class StateCodec {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
+            boolean withPosition = p.nextPosition() != p.nextIndex();
+            out.writeByte(withPosition ? PROGRESS_WITH_POSITION : VERSION);
             out.writeLong(p.nextIndex());
             out.writeInt(p.conditioned());
             out.writeBoolean(p.seed() != null);
@@ -41,6 +47,9 @@ public final class StateCodec {
                 out.writeInt(e.getValue());
             }
             out.writeLong(p.lastSeenMs());
+            if (withPosition) {
+                out.writeLong(p.nextPosition());
+            }
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -49,7 +58,10 @@ public final class StateCodec {
 
     public static VideoProgress decodeProgress(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            checkVersion(in.readByte());
+            byte version = in.readByte();
+            if (version != PROGRESS_WITH_POSITION) {
+                checkVersion(version);
+            }
             long next = in.readLong();
             int conditioned = in.readInt();
             boolean hasSeed = in.readBoolean();
@@ -59,21 +71,26 @@ public final class StateCodec {
             for (int i = 0; i < n; i++) {
                 styles.put(in.readInt(), in.readInt());
             }
-            return new VideoProgress(next, conditioned, hasSeed ? seed : null, styles, in.readLong());
+            long lastSeen = in.readLong();
+            long position = version == PROGRESS_WITH_POSITION ? in.readLong() : next;
+            return new VideoProgress(next, conditioned, hasSeed ? seed : null, styles, lastSeen, position);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One past frame: its index, the generated image and its label frame, exactly as the model read them. */
-    public record PastFrame(long frameIndex, RgbImage output, LabelFrame labels) {}
+    /**
+     * One past frame: its ring position ({@link VideoProgress}: its frame index unless frames of the video were
+     * skipped), the generated image and its label frame, exactly as the model read them.
+     */
+    public record PastFrame(long position, RgbImage output, LabelFrame labels) {}
 
     public static byte[] encode(PastFrame f) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
-            out.writeLong(f.frameIndex());
+            out.writeLong(f.position());
             int w = f.labels().width();
             int h = f.labels().height();
             out.writeInt(w);

@@ -64,11 +64,11 @@ public final class VideoStores {
         }
         List<ai.vidsynth.model.image.RgbImage> outs = new ArrayList<>();
         List<ai.vidsynth.model.labels.LabelFrame> labels = new ArrayList<>();
-        for (long index = p.nextIndex() - n; index < p.nextIndex(); index++) {
-            byte[] b = pastFrames.get(slotKey(videoId, index));
+        for (long position = p.nextPosition() - n; position < p.nextPosition(); position++) {
+            byte[] b = pastFrames.get(slotKey(videoId, position));
             StateCodec.PastFrame f = b == null ? null : StateCodec.decodePastFrame(b);
-            if (f == null || f.frameIndex() != index) {
-                throw new IllegalStateException("state of video " + videoId + " lacks frame " + index);
+            if (f == null || f.position() != position) {
+                throw new IllegalStateException("state of video " + videoId + " lacks the frame at position " + position);
             }
             outs.add(f.output());
             labels.add(f.labels());
@@ -78,23 +78,37 @@ public final class VideoStores {
 
     /**
      * Persists what the model said the video's state is after frame {@code frameIndex}: its frames, newest last,
-     * are frames {@code frameIndex - next.size() + 1 .. frameIndex} and fill those ring slots, and the progress
-     * records how many of them condition the next frame. The model owns the transition
-     * ({@code Synthesizer.Synthesis.next()}); this only stores it. Frames that {@code next} carries over from
-     * {@code previous} (the same objects: the usual append of one frame) are in their slots already and are not
-     * written again, so a step writes one frame to the changelog.
+     * fill the ring positions up to the new frame's, and the progress records how many of them condition the
+     * next frame. The new frame's position is its frame index when the video starts here ({@code previous} is
+     * empty) and the position after the last conditioned frame otherwise, so frames answered STALE in between
+     * leave no hole. The model owns the transition ({@code Synthesizer.Synthesis.next()}); this only stores it.
+     * Frames that {@code next} carries over from {@code previous} (the same objects: the usual append of one
+     * frame) are in their slots already and are not written again, so a step writes one frame to the changelog.
      */
-    public void advance(String videoId, long frameIndex, VideoState previous, VideoState next, Long seed,
+    public void advance(String videoId, long frameIndex, VideoProgress before, VideoState previous, VideoState next, Long seed,
             Map<Integer, Integer> classStyles, long nowMs) {
         if (next.size() > ringSize) {
             throw new IllegalStateException("the model keeps " + next.size() + " past frames, the stores " + ringSize);
         }
-        long oldest = frameIndex - next.size() + 1;
+        long position = previous.size() == 0 || before == null ? frameIndex : before.nextPosition();
+        long oldest = position - next.size() + 1;
         for (int i = carriedOver(previous, next); i < next.size(); i++) {
             pastFrames.put(slotKey(videoId, oldest + i),
                     StateCodec.encode(new StateCodec.PastFrame(oldest + i, next.pastOutputs().get(i), next.pastLabels().get(i))));
         }
-        putProgress(videoId, new VideoProgress(frameIndex + 1, next.size(), seed, classStyles, nowMs));
+        putProgress(videoId, new VideoProgress(frameIndex + 1, next.size(), seed, classStyles, nowMs, position + 1));
+    }
+
+    /**
+     * Records that frame {@code frameIndex} was answered without being synthesized (STALE): the video expects the
+     * next index, and its conditioning stays the frames before this one. A frame that would have started the
+     * video (or restarted it after a gap) starts it with no conditioning and its style.
+     */
+    public void skip(String videoId, long frameIndex, VideoProgress before, boolean continuing, Long seed,
+            Map<Integer, Integer> classStyles, long nowMs) {
+        putProgress(videoId, continuing && before != null
+                ? new VideoProgress(frameIndex + 1, before.conditioned(), seed, classStyles, nowMs, before.nextPosition())
+                : new VideoProgress(frameIndex + 1, 0, seed, classStyles, nowMs));
     }
 
     /** How many of {@code next}'s older frames are {@code previous}'s most recent ones, the very same objects. */
@@ -133,7 +147,7 @@ public final class VideoStores {
         return idle;
     }
 
-    private String slotKey(String videoId, long frameIndex) {
-        return videoId + "#" + Math.floorMod(frameIndex, ringSize);
+    private String slotKey(String videoId, long position) {
+        return videoId + "#" + Math.floorMod(position, ringSize);
     }
 }
