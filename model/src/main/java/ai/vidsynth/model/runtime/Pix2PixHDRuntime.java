@@ -44,8 +44,12 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
     }
 
     public static Pix2PixHDRuntime load(Path modelDir) throws IOException {
+        return load(modelDir, ModelDevice.AUTO.resolve());
+    }
+
+    public static Pix2PixHDRuntime load(Path modelDir, ai.djl.Device device) throws IOException {
         ModelCard card = ModelCard.read(modelDir, ModelCard.KIND_PIX2PIXHD);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             ImageGenerator generator = loadGenerator(modelDir, card, manager);
             NativeArrays.freeze(generator);
@@ -64,6 +68,11 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
         g.initialize(manager, DataType.FLOAT32, new Shape(1, c.generatorInputChannels(), card.height(), card.width()));
         WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
         return g;
+    }
+
+    /** The device the weights live on, as DJL names it. */
+    public String device() {
+        return manager.getDevice().toString();
     }
 
     public ModelCard card() {

@@ -26,9 +26,13 @@ public final class SequentialSynthesizer implements Synthesizer {
 
     /** Loads a vid2vid model folder and the pix2pixHD model its card names for first frames. */
     public static SequentialSynthesizer load(Path vid2vidDir) throws IOException {
-        Vid2VidRuntime v = Vid2VidRuntime.load(vid2vidDir);
+        return load(vid2vidDir, ModelDevice.AUTO.resolve());
+    }
+
+    public static SequentialSynthesizer load(Path vid2vidDir, ai.djl.Device device) throws IOException {
+        Vid2VidRuntime v = Vid2VidRuntime.load(vid2vidDir, device);
         try {
-            return new SequentialSynthesizer(Pix2PixHDRuntime.load(vid2vidDir.resolve(v.card().firstFrameModel()).normalize()), v);
+            return new SequentialSynthesizer(Pix2PixHDRuntime.load(vid2vidDir.resolve(v.card().firstFrameModel()).normalize(), device), v);
         } catch (IOException | RuntimeException e) {
             v.close();
             throw e;
@@ -63,6 +67,11 @@ public final class SequentialSynthesizer implements Synthesizer {
     @Override
     public int pastFrames() {
         return sequential.pastFrames();
+    }
+
+    @Override
+    public String device() {
+        return sequential.device();
     }
 
     @Override

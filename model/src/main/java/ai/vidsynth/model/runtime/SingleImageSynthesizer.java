@@ -19,6 +19,10 @@ public final class SingleImageSynthesizer implements Synthesizer {
         return new SingleImageSynthesizer(Pix2PixHDRuntime.load(modelDir));
     }
 
+    public static SingleImageSynthesizer load(Path modelDir, ai.djl.Device device) throws IOException {
+        return new SingleImageSynthesizer(Pix2PixHDRuntime.load(modelDir, device));
+    }
+
     @Override
     public Synthesis next(VideoState previous, LabelFrame frame, StyleClusters.Choice style) {
         return new Synthesis(runtime.synthesize(frame, style), Generator.SINGLE_IMAGE, VideoState.EMPTY);
@@ -42,6 +46,11 @@ public final class SingleImageSynthesizer implements Synthesizer {
     @Override
     public int pastFrames() {
         return 0;
+    }
+
+    @Override
+    public String device() {
+        return runtime.device();
     }
 
     @Override

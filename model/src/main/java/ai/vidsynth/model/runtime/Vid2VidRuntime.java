@@ -40,9 +40,13 @@ public final class Vid2VidRuntime implements AutoCloseable {
     }
 
     public static Vid2VidRuntime load(Path modelDir) throws IOException {
+        return load(modelDir, ModelDevice.AUTO.resolve());
+    }
+
+    public static Vid2VidRuntime load(Path modelDir, ai.djl.Device device) throws IOException {
         ModelCard card = ModelCard.read(modelDir, ModelCard.KIND_VID2VID);
         Vid2VidConfig c = card.vid2vid();
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             SequentialGenerator g = new SequentialGenerator(c);
             g.initialize(manager, DataType.FLOAT32, new Shape(1, g.labelChannels(), card.height(), card.width()),
@@ -54,6 +58,11 @@ public final class Vid2VidRuntime implements AutoCloseable {
             manager.close();
             throw e instanceof IOException io ? io : new IOException("cannot load " + modelDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The device the weights live on, as DJL names it. */
+    public String device() {
+        return manager.getDevice().toString();
     }
 
     public ModelCard card() {

@@ -58,7 +58,7 @@ final class EmbeddedStack implements AutoCloseable {
                     Setting.APPLICATION_ID, name, Setting.STATE_DIR, state.toString(), Setting.TOPIC_PARTITIONS, "2"));
             own.putAll(settings);
             ServiceConfig config = ServiceConfig.load(null, System.getenv(), Map.of()).with(own);
-            synthesizer = Synthesizers.open(config.modelDir());
+            synthesizer = Synthesizers.open(config.modelDir(), config.modelDevice());
             service = SynthesisService.start(config, synthesizer);
             sink = FrameSink.forService(config, name + "-sink");
             FrameFeeder feeder = FrameFeeder.forService(config);

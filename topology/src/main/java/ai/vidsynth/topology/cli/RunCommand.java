@@ -21,7 +21,7 @@ public final class RunCommand implements Callable<Integer> {
         ServiceConfig config = options.load();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Synthesizer synthesizer = Synthesizers.open(config.modelDir());
+        try (Synthesizer synthesizer = Synthesizers.open(config.modelDir(), config.modelDevice());
                 SynthesisService service = SynthesisService.start(config, synthesizer)) {
             // on SIGTERM the hook waits for the service to close (commit, leave the group): the JVM would otherwise
             // exit halfway through it
@@ -29,8 +29,8 @@ public final class RunCommand implements Callable<Integer> {
                 stop.countDown();
                 BrokerCommand.awaitQuietly(stopped);
             }));
-            System.out.printf("vidsynth running: %s -> %s (rejections: %s), model %s, %s, bootstrap %s%n",
-                    config.inputTopic(), config.outputTopic(), config.rejectedTopic(), synthesizer.modelId(),
+            System.out.printf("vidsynth running: %s -> %s (rejections: %s), model %s on %s, %s, bootstrap %s%n",
+                    config.inputTopic(), config.outputTopic(), config.rejectedTopic(), synthesizer.modelId(), synthesizer.device(),
                     config.processingGuarantee(), config.bootstrapServers());
             stop.await();
         } finally {

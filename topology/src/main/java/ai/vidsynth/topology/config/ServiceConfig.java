@@ -1,5 +1,6 @@
 package ai.vidsynth.topology.config;
 
+import ai.vidsynth.model.runtime.ModelDevice;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -117,6 +118,7 @@ public final class ServiceConfig {
         positive(Setting.IDLE_TIMEOUT_MS);
         positive(Setting.PUNCTUATE_INTERVAL_MS);
         positive(Setting.COMMIT_INTERVAL_MS);
+        ModelDevice.parse(get(Setting.MODEL_DEVICE));
         if (number(Setting.LATENCY_BUDGET_MS) < 0) {
             throw new IllegalArgumentException("latency.budget.ms must be >= 0 (0 = off)");
         }
@@ -194,6 +196,8 @@ public final class ServiceConfig {
      */
     public int maxRequestBytes() { return maxRecordBytes() + 1024 * 1024; }
     public long maxFrameGap() { return number(Setting.MAX_FRAME_GAP); }
+
+    public ModelDevice modelDevice() { return ModelDevice.parse(get(Setting.MODEL_DEVICE)); }
 
     /** Real-time mode's budget; zero when off. */
     public Duration latencyBudget() { return Duration.ofMillis(number(Setting.LATENCY_BUDGET_MS)); }
