@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import ai.vidsynth.model.nn.Flops;
 import ai.vidsynth.model.nn.Layers;
 
 /**
@@ -43,6 +44,11 @@ public class GlobalGenerator extends ImageGenerator {
     @Override
     public Shape featureShape(Shape in) {
         return new Shape(in.get(0), ngf, in.get(2), in.get(3));
+    }
+
+    @Override
+    public long featureFlops(Shape in) {
+        return Flops.of(trunk, in);
     }
 
     @Override

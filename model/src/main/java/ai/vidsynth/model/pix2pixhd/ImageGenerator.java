@@ -14,7 +14,7 @@ import ai.vidsynth.model.nn.Layers;
  * exposed on its own because a local enhancer sums its own features with the trunk of the generator it
  * wraps (G1's last feature map, without G1's RGB head).
  */
-public abstract class ImageGenerator extends AbstractBlock {
+public abstract class ImageGenerator extends AbstractBlock implements ai.vidsynth.model.nn.Flops.Counted {
 
     private static final byte VERSION = 1;
 
@@ -30,6 +30,14 @@ public abstract class ImageGenerator extends AbstractBlock {
 
     /** Shape of {@link #features} for an input shape. */
     public abstract Shape featureShape(Shape inputShape);
+
+    /** The convolutions' FLOPs of {@link #features} ({@link ai.vidsynth.model.nn.Flops}). */
+    public abstract long featureFlops(Shape inputShape);
+
+    @Override
+    public long flops(Shape... inputs) {
+        return featureFlops(inputs[0]) + ai.vidsynth.model.nn.Flops.of(toRgb, featureShape(inputs[0]));
+    }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,

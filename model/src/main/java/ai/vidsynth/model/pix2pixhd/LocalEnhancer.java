@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.vidsynth.model.nn.ExclusiveAvgPool;
+import ai.vidsynth.model.nn.Flops;
 import ai.vidsynth.model.nn.Layers;
 
 /**
@@ -52,6 +53,13 @@ public class LocalEnhancer extends ImageGenerator {
     @Override
     public Shape featureShape(Shape in) {
         return new Shape(in.get(0), ngf, in.get(2), in.get(3));
+    }
+
+    @Override
+    public long featureFlops(Shape in) {
+        Shape half = new Shape(in.get(0), in.get(1), (in.get(2) + 1) / 2, (in.get(3) + 1) / 2);
+        return coarse.featureFlops(half) + Flops.of(front, in)
+                + Flops.of(back, new Shape(in.get(0), ngf * 2L, half.get(2), half.get(3)));
     }
 
     @Override

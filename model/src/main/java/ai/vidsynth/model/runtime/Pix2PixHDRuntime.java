@@ -70,6 +70,11 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
         return g;
     }
 
+    /** The generator's convolutions per frame, in GFLOP ({@link ai.vidsynth.model.nn.Flops}). */
+    public double gflopPerFrame() {
+        return generator.flops(new Shape(1, card.pix2pixhd().generatorInputChannels(), card.height(), card.width())) / 1e9;
+    }
+
     /** The device the weights live on, as DJL names it. */
     public String device() {
         return manager.getDevice().toString();

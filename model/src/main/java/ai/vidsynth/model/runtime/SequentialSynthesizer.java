@@ -70,6 +70,11 @@ public final class SequentialSynthesizer implements Synthesizer {
     }
 
     @Override
+    public double gflopPerFrame() {
+        return sequential.gflopPerFrame();
+    }
+
+    @Override
     public String device() {
         return sequential.device();
     }

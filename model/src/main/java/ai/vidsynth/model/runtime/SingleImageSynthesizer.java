@@ -49,6 +49,11 @@ public final class SingleImageSynthesizer implements Synthesizer {
     }
 
     @Override
+    public double gflopPerFrame() {
+        return runtime.gflopPerFrame();
+    }
+
+    @Override
     public String device() {
         return runtime.device();
     }

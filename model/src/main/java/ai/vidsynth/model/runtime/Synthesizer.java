@@ -35,6 +35,11 @@ public interface Synthesizer extends AutoCloseable {
     /** Model id and version, published on every frame. */
     String modelId();
 
+    /** The generator's convolutions for a video's typical (not first) frame, in GFLOP; 0 where unknown. */
+    default double gflopPerFrame() {
+        return 0;
+    }
+
     /** The device the model runs on, as DJL names it ({@code cpu()}, {@code gpu(0)}). */
     default String device() {
         return "cpu()";

@@ -60,6 +60,12 @@ public final class Vid2VidRuntime implements AutoCloseable {
         }
     }
 
+    /** The sequential generator's convolutions per step, in GFLOP ({@link ai.vidsynth.model.nn.Flops}). */
+    public double gflopPerFrame() {
+        return generator.flops(new Shape(1, generator.labelChannels(), card.height(), card.width()),
+                new Shape(1, generator.imageChannels(), card.height(), card.width())) / 1e9;
+    }
+
     /** The device the weights live on, as DJL names it. */
     public String device() {
         return manager.getDevice().toString();

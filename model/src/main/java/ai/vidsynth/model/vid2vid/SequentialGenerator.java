@@ -15,6 +15,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import ai.vidsynth.model.nn.Flops;
 import ai.vidsynth.model.nn.Layers;
 import ai.vidsynth.model.nn.ReflectionPad2d;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import java.util.List;
  * The foreground frame is a second 7x7 RGB output on the image head's features (a design choice that
  * saves a second upsampling stack; said in the model card).
  */
-public final class SequentialGenerator extends AbstractBlock {
+public final class SequentialGenerator extends AbstractBlock implements Flops.Counted {
 
     private static final byte VERSION = 3;
 
@@ -172,6 +173,22 @@ public final class SequentialGenerator extends AbstractBlock {
             p.getValue().getArray().muli(0f);
         }
         toMask.initialize(manager, dataType, top);
+    }
+
+    /** The convolutions' FLOPs of one step, wired as {@link #forwardInternal} and {@link #initializeChildBlocks}. */
+    @Override
+    public long flops(Shape... inputs) {
+        Shape labels = inputs[0];
+        Shape bottom = labelEncoder.getOutputShapes(new Shape[] {labels})[0];
+        Shape top = new Shape(labels.get(0), config.ngf(), labels.get(2), labels.get(3));
+        long sum = Flops.of(labelEncoder, labels) + Flops.of(imageEncoder, inputs[1]);
+        for (SequentialBlock b : List.of(imageRes, flowRes, imageUp, flowUp)) {
+            sum += Flops.of(b, bottom);
+        }
+        for (SequentialBlock b : config.useForeground() ? List.of(toImage, toForeground, toFlow, toMask) : List.of(toImage, toFlow, toMask)) {
+            sum += Flops.of(b, top);
+        }
+        return sum;
     }
 
     @Override

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class, SheetCommand.class,
                 BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
                 SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class,
-                TrainSegmenterCommand.class, ExportSegmenterCommand.class, EvalCommand.class, SoakCommand.class, BrokerCommand.class})
+                TrainSegmenterCommand.class, ExportSegmenterCommand.class, EvalCommand.class, SoakCommand.class, BenchCommand.class, BrokerCommand.class})
 public final class VidsynthCli {
 
     public static void main(String[] args) {

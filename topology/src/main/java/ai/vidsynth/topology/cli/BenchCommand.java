@@ -1,0 +1,311 @@
+package ai.vidsynth.topology.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.nn.Flops;
+import ai.vidsynth.model.pix2pixhd.StyleClusters;
+import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.model.runtime.VideoState;
+import ai.vidsynth.model.train.CityscapesMini;
+import ai.vidsynth.schemas.RejectionReason;
+import ai.vidsynth.topology.config.Setting;
+import ai.vidsynth.topology.io.FrameSink;
+import ai.vidsynth.topology.io.VideoSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * How fast the service is, end to end, against what the model alone does and what this machine's convolutions
+ * can do, in one JVM on an embedded broker: (a) the bare model stepping through a video, (b) the same frames
+ * flooded through the service, (c) an open-loop feed at a fixed input rate (the live-feed case), whose
+ * produce-to-read_committed-consume latencies are the ones reported. A number here is only as good as the
+ * machine was quiet: the command prints the load average it started with.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Frames/s of the bare model and of the service, their ratio, end-to-end latency percentiles under an",
+                "open-loop input rate, model ms and GFLOP per frame, GFLOP/s, and this machine's rate on one large convolution."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--frames", defaultValue = "60", description = "frames timed in the bare and the flood parts, default ${DEFAULT-VALUE}")
+    int frames;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "frames run untimed first, default ${DEFAULT-VALUE}")
+    int warmup;
+
+    @Option(names = "--rate", defaultValue = "8", description = "open loop: frames/s sent, over all videos together, default ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--overload", description = "open loop: send at this multiple of the bare model's frames/s instead of --rate")
+    Double overload;
+
+    @Option(names = "--videos", defaultValue = "1", description = "open loop: videos sending at once (round-robin), default ${DEFAULT-VALUE}")
+    int videos;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "open loop: how long to send, default ${DEFAULT-VALUE}")
+    int seconds;
+
+    @Option(names = "--latency-budget-ms", description = "real-time mode for the service (latency.budget.ms); default off")
+    Long latencyBudgetMs;
+
+    @Option(names = "--parts", defaultValue = "bare,stream,open", split = ",",
+            description = "which parts to run: bare, stream, open; default all")
+    List<String> parts;
+
+    @Option(names = "--folder", description = "label-map sequence folder, default the shared stuttgart_00 sequence")
+    Path folder;
+
+    @Option(names = "--simulate", description = "use the built-in street scene instead of recorded labels")
+    boolean simulate;
+
+    @Option(names = "--model-dir", description = "model folder, default from the configuration (models/vid2vid-256x128)")
+    Path modelDir;
+
+    @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
+            description = "write the results as JSON to FILE (or, without FILE, to standard output)")
+    String json;
+
+    @Override
+    public Integer call() throws Exception {
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        VideoSource source = source();
+        Map<Setting, String> settings = new HashMap<>(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://bench"));
+        if (modelDir != null) {
+            settings.put(Setting.MODEL_DIR, modelDir.toString());
+        }
+        if (latencyBudgetMs != null) {
+            settings.put(Setting.LATENCY_BUDGET_MS, Long.toString(latencyBudgetMs));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-bench", settings)) {
+            Synthesizer s = stack.synthesizer;
+            out.put("model", s.modelId());
+            out.put("device", s.device());
+            out.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
+            out.put("source", source.videoId());
+            out.put("load_average_at_start", load);
+            out.put("latency_budget_ms", stack.config.latencyBudget().toMillis());
+            System.out.printf("bench: model %s on %s, %s intra-op threads, frames of %s; load average at start %s%n",
+                    s.modelId(), s.device(), out.get("threads"), source.videoId(), load);
+
+            double convGflops;
+            try (NDManager m = NDManager.newBaseManager()) {
+                convGflops = Flops.measureConvGflops(m, 10);
+            }
+            double gflop = s.gflopPerFrame();
+            out.put("conv_gflops", round(convGflops));
+            out.put("gflop_per_frame", round(gflop));
+            System.out.printf("this machine: one 3x3 128->128 convolution at 64x128 runs at %.0f GFLOP/s%n", convGflops);
+            System.out.printf("model: %.1f GFLOP per frame (its convolutions)%n", gflop);
+
+            double bareFps = Double.NaN;
+            if (parts.contains("bare")) {
+                double[] ms = bare(s, source);
+                bareFps = 1000.0 / mean(ms);
+                double median = percentile(ms, 50);
+                out.put("bare_fps", round(bareFps));
+                out.put("model_ms_per_frame", round(median));
+                out.put("gflops", round(gflop * bareFps));
+                System.out.printf("(a) bare model, %d frames after %d warm-up: %.2f frames/s, median %.0f ms per frame, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
+                        ms.length, warmup, bareFps, median, gflop * bareFps, 100 * gflop * bareFps / convGflops);
+            }
+            if (parts.contains("stream")) {
+                double streamFps = flood(stack, source);
+                out.put("stream_fps", round(streamFps));
+                System.out.printf("(b) %d frames flooded through the service: %.2f frames/s", frames, streamFps);
+                if (!Double.isNaN(bareFps)) {
+                    out.put("ratio", round(streamFps / bareFps));
+                    System.out.printf(", %.2fx the bare model", streamFps / bareFps);
+                }
+                System.out.println();
+            }
+            if (parts.contains("open")) {
+                double r = overload != null && !Double.isNaN(bareFps) ? overload * bareFps : rate;
+                Map<String, Object> open = openLoop(stack, source, r);
+                out.put("open_loop", open);
+                out.put("latency_ms", open.get("latency_ms"));
+            }
+        }
+        if (json != null) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            if (json.equals("-")) {
+                System.out.println(mapper.writeValueAsString(out));
+            } else {
+                Path file = Path.of(json);
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                mapper.writeValue(file.toFile(), out);
+                System.out.println("wrote " + file);
+            }
+        }
+        return 0;
+    }
+
+    /** (a) One video stepped through the model on this thread, as the service's stream thread does; ms per timed frame. */
+    private double[] bare(Synthesizer s, VideoSource source) {
+        VideoState state = VideoState.EMPTY;
+        double[] ms = new double[frames];
+        for (int i = 0; i < warmup + frames; i++) {
+            LabelFrame labels = source.frames().get(i % source.frames().size()).decode();
+            if (labels.width() != s.width() || labels.height() != s.height()) {
+                labels = labels.resizedNearest(s.width(), s.height());
+            }
+            long t0 = System.nanoTime();
+            Synthesizer.Synthesis out = s.next(state, labels, StyleClusters.Choice.DEFAULT);
+            if (i >= warmup) {
+                ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
+            }
+            state = out.next();
+        }
+        return ms;
+    }
+
+    /** (b) All frames sent at once after a warm-up video; frames/s from the first send to the last answer. */
+    private double flood(EmbeddedStack stack, VideoSource source) {
+        send(stack, "bench-warmup", source, warmup);
+        await(stack.sink, warmup, r -> {});
+        long t0 = System.nanoTime();
+        send(stack, "bench-flood", source, frames);
+        await(stack.sink, frames, r -> {});
+        return frames / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private void send(EmbeddedStack stack, String videoId, VideoSource source, int n) {
+        for (int i = 0; i < n; i++) {
+            stack.feeder.send(videoId, i, source.frames().get(i % source.frames().size()), i == 0, i == n - 1, null, Map.of());
+        }
+        stack.feeder.flush();
+    }
+
+    private static void await(FrameSink sink, int n, java.util.function.Consumer<FrameSink.Received> each) {
+        int[] got = {0};
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
+        while (got[0] < n && System.currentTimeMillis() < deadline) {
+            sink.poll(Duration.ofMillis(50), r -> {
+                got[0]++;
+                each.accept(r);
+            });
+        }
+        if (got[0] < n) {
+            throw new IllegalStateException("only " + got[0] + " of " + n + " answers came back");
+        }
+    }
+
+    /**
+     * (c) Frames sent on a fixed schedule, whatever the service does (open loop: a live feed does not wait), round-robin
+     * over the videos; every answer read by a read_committed consumer on its own thread as it comes.
+     */
+    private Map<String, Object> openLoop(EmbeddedStack stack, VideoSource source, double r) throws InterruptedException {
+        int total = (int) Math.round(r * seconds);
+        List<Double> latency = new ArrayList<>();
+        int[] stale = {0};
+        int[] otherRejections = {0};
+        int[] answered = {0};
+        AtomicBoolean stop = new AtomicBoolean();
+        long[] lastAnswerNs = {0};
+        Thread reader = new Thread(() -> {
+            while (!stop.get() && answered[0] < total) {
+                stack.sink.poll(Duration.ofMillis(20), a -> {
+                    synchronized (latency) {
+                        answered[0]++;
+                        lastAnswerNs[0] = System.nanoTime();
+                        if (a.frame() != null) {
+                            latency.add((double) (a.receivedAtMs() - a.recordTimestampMs()));
+                        } else if (a.rejection().getReason() == RejectionReason.STALE) {
+                            stale[0]++;
+                        } else {
+                            otherRejections[0]++;
+                        }
+                    }
+                });
+            }
+        }, "bench-reader");
+        reader.start();
+        System.out.printf("(c) open loop: %.2f frames/s over %d video(s) for %d s (%d frames)%s ...%n", r, videos, seconds, total,
+                stack.config.latencyBudget().isZero() ? "" : ", latency budget " + stack.config.latencyBudget().toMillis() + " ms");
+        int[] next = new int[videos];
+        long start = System.nanoTime();
+        for (int k = 0; k < total; k++) {
+            long due = start + (long) (k * 1e9 / r);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            int v = k % videos;
+            int i = next[v]++;
+            boolean last = k + videos >= total;
+            stack.feeder.send("bench-open-" + v, i, source.frames().get(i % source.frames().size()), i == 0, last, null, Map.of());
+            stack.feeder.flush();
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        reader.join(Duration.ofSeconds(Math.max(120, 4L * seconds)).toMillis());
+        stop.set(true);
+        reader.join();
+        Map<String, Object> o = new LinkedHashMap<>();
+        synchronized (latency) {
+            double[] l = latency.stream().mapToDouble(Double::doubleValue).toArray();
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("p50", round(percentile(l, 50)));
+            p.put("p95", round(percentile(l, 95)));
+            p.put("p99", round(percentile(l, 99)));
+            p.put("max", round(percentile(l, 100)));
+            o.put("rate", round(r));
+            o.put("videos", videos);
+            o.put("seconds", seconds);
+            o.put("sent", total);
+            o.put("synthesized", l.length);
+            o.put("stale", stale[0]);
+            o.put("rejected_other", otherRejections[0]);
+            o.put("unanswered", total - answered[0]);
+            o.put("output_fps", round(l.length / Math.max(sendSeconds, (lastAnswerNs[0] - start) / 1e9)));
+            o.put("latency_ms", p);
+            System.out.printf("    %d synthesized, %d STALE, %d other rejections, %d unanswered; latency p50 %s ms, p95 %s ms, p99 %s ms, max %s ms%n",
+                    l.length, stale[0], otherRejections[0], total - answered[0], p.get("p50"), p.get("p95"), p.get("p99"), p.get("max"));
+        }
+        return o;
+    }
+
+    private VideoSource source() {
+        if (!simulate) {
+            Path dir = folder != null ? folder : CityscapesMini.defaultRoot().resolve("sequences/stuttgart_00");
+            if (Files.isDirectory(dir.resolve("labels"))) {
+                return VideoSource.fromFolder(dir, Integer.MAX_VALUE);
+            }
+            if (folder != null) {
+                throw new IllegalArgumentException("no label maps under " + folder.resolve("labels"));
+            }
+        }
+        return VideoSource.simulated("sim", 1, 512, 256, 120);
+    }
+
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    /** Two decimals; null (JSON null) for a number a part could not measure. */
+    private static Double round(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 100) / 100.0;
+    }
+}
