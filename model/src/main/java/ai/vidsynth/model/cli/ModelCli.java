@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class,
                 SheetCommand.class, BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
                 SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class,
-                TrainSegmenterCommand.class, ExportSegmenterCommand.class})
+                TrainSegmenterCommand.class, ExportSegmenterCommand.class, DistillVid2VidCommand.class})
 public final class ModelCli {
 
     public static void main(String[] args) {

@@ -46,10 +46,23 @@ import java.util.Random;
  */
 public final class Vid2VidTrainer {
 
-    /** What to train. */
+    /**
+     * What to train. {@code lambdaL1} weighs an L1 loss between each generated frame and the sequence's frame: 0 for
+     * the paper's training on camera frames; with a teacher's frames as the sequence it is distillation
+     * ({@link Vid2VidDistillation}). Without {@code adversarial} the discriminators are neither run nor trained.
+     */
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
             long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-            int checkpointEvery, int logEvery, Path initFrom, int sessionSteps) {}
+            int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial) {
+
+        /** The paper's losses: adversarial, feature matching, flow and warp; no L1 to the frames. */
+        public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
+                long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
+                int checkpointEvery, int logEvery, Path initFrom, int sessionSteps) {
+            this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature,
+                    lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, 0f, true);
+        }
+    }
 
     /** Saved beside the parameters. */
     public record State(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, long step,
@@ -232,6 +245,7 @@ public final class Vid2VidTrainer {
             NDArray fm = m.zeros(new Shape());
             NDArray flowLoss = m.zeros(new Shape());
             NDArray warpLoss = m.zeros(new Shape());
+            NDArray l1 = m.zeros(new Shape());
             for (int i = past; i < length; i++) {
                 List<LabelFrame> labels = new ArrayList<>();
                 for (int j = i - past; j <= i; j++) {
@@ -245,17 +259,22 @@ public final class Vid2VidTrainer {
                 Composition.Result comp = Composition.compose(frames.get(i - 1), out.get(0), out.get(1), flow.stopGradient(), out.get(3),
                         inputs.foregroundMask(m, seq.frame(first + i).labels()));
                 frames.add(comp.image());
-                List<NDList> judgedFake = n.dImage.judge(store, semantics.get(i), comp.image(), true);
-                List<NDList> judgedReal = n.dImage.judge(store, semantics.get(i), real.get(i), true);
-                gan = gan.add(GanLosses.generatorAdversarial(judgedFake));
-                fm = fm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
+                if (o.adversarial()) {
+                    List<NDList> judgedFake = n.dImage.judge(store, semantics.get(i), comp.image(), true);
+                    List<NDList> judgedReal = n.dImage.judge(store, semantics.get(i), real.get(i), true);
+                    gan = gan.add(GanLosses.generatorAdversarial(judgedFake));
+                    fm = fm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
+                }
+                if (o.lambdaL1() > 0) {
+                    l1 = l1.add(comp.image().sub(real.get(i)).abs().mean().mul(o.lambdaL1()));
+                }
                 NDArray reference = flowTensor(m, seq.flowBack(1, first + i), o.width(), o.height());
                 flowLoss = flowLoss.add(flow.sub(reference).abs().mean().mul(o.lambdaFlow()));
                 warpLoss = warpLoss.add(Warp.apply(real.get(i - 1), flow).sub(real.get(i)).abs().mean().mul(o.lambdaWarp()));
             }
             NDArray temporal = m.zeros(new Shape());
             NDArray temporalFm = m.zeros(new Shape());
-            for (int scale = 0; scale < c.temporalScales(); scale++) {
+            for (int scale = 0; o.adversarial() && scale < c.temporalScales(); scale++) {
                 NDArray fake = temporalInput(m, frames, seq, first, length - 1, 1 << scale, c.temporalFrames(), o);
                 NDArray realIn = temporalInput(m, real, seq, first, length - 1, 1 << scale, c.temporalFrames(), o);
                 List<NDList> judgedFake = n.dTemporal.byScale(n.dTemporal.forward(store, new NDList(fake), true));
@@ -263,8 +282,11 @@ public final class Vid2VidTrainer {
                 temporal = temporal.add(GanLosses.generatorAdversarial(judgedFake));
                 temporalFm = temporalFm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
             }
-            lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm);
+            lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm).add(l1);
             gc.backward(lossG);
+            if (o.lambdaL1() > 0) {
+                losses.put("L1", l1.getFloat());
+            }
             losses.put("G_gan", gan.getFloat());
             losses.put("G_fm", fm.getFloat());
             losses.put("flow", flowLoss.getFloat());
@@ -274,6 +296,9 @@ public final class Vid2VidTrainer {
         GradientGuard.Outcome g = n.guardG.apply(n.adamG, n.gParams);
         losses.put("skipped", g == GradientGuard.Outcome.APPLIED ? 0f : 1f);
         losses.put("spikes", g == GradientGuard.Outcome.SPIKE ? 1f : 0f);
+        if (!o.adversarial()) {
+            return losses;
+        }
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             AdamSteps.zeroGradients(n.allParams);
             List<NDArray> detached = new ArrayList<>();
@@ -326,7 +351,7 @@ public final class Vid2VidTrainer {
         float[] data = new float[2 * uv[0].length];
         System.arraycopy(uv[0], 0, data, 0, uv[0].length);
         System.arraycopy(uv[1], 0, data, uv[0].length, uv[1].length);
-        return m.create(data, new Shape(1, 2, height, width));
+        return ai.vidsynth.model.nn.NativeArrays.floats(m, data, new Shape(1, 2, height, width));
     }
 
 

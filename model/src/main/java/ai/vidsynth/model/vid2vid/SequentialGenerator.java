@@ -52,7 +52,9 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
     public SequentialGenerator(Vid2VidConfig c) {
         super(VERSION);
         this.config = c;
-        labelEncoder = addChildBlock("labelEncoder", encoder(c));
+        labelEncoder = addChildBlock("labelEncoder", c.labelEmbedding() > 0
+                ? new SequentialBlock().add(new LabelEmbedding(c.tG(), c.labelEmbedding())).addAll(encoder(c).getChildren().values())
+                : encoder(c));
         imageEncoder = addChildBlock("imageEncoder", encoder(c));
         imageRes = addChildBlock("imageRes", residuals(c, c.nBlocks()));
         // The flow branch's own blocks: with blocks shared with the image branch (as first built here), every

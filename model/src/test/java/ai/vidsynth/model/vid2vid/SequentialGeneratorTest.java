@@ -40,6 +40,33 @@ class SequentialGeneratorTest {
         }
     }
 
+    /** The real-time model's label path: each frame embedded by one shared 1x1 convolution before the 7x7. */
+    @Test
+    void labelEmbeddingIsSharedByTheFramesAndMakesTheRealTimeModelFiveTimesCheaper() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Vid2VidConfig rt = Vid2VidConfig.realTime();
+            SequentialGenerator g = new SequentialGenerator(rt);
+            Shape labels = new Shape(1, g.labelChannels(), 128, 256);
+            Shape past = new Shape(1, g.imageChannels(), 128, 256);
+            g.initialize(m, DataType.FLOAT32, labels, past);
+            double gflop = g.flops(labels, past) / 1e9;
+            assertTrue(gflop < 4.5, "real-time model " + gflop + " GFLOP");
+
+            LabelEmbedding e = new LabelEmbedding(3, 2);
+            Shape in = new Shape(1, 3 * 4, 2, 2);
+            e.initialize(m, DataType.FLOAT32, in);
+            NDArray x = m.randomUniform(0, 1, in);
+            NDArray out = e.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            assertEquals(new Shape(1, 6, 2, 2), out.getShape());
+            // frame 1's embedding is frame 1's channels through the same 1x1 convolution as frame 0's
+            NDArray w = e.getParameters().get(0).getValue().getArray().reshape(2, 4);
+            NDArray b = e.getParameters().get(1).getValue().getArray();
+            NDArray frame1 = x.get("0, 4:8").reshape(4, 4);
+            NDArray expected = w.matMul(frame1).add(b.reshape(2, 1)).reshape(2, 2, 2);
+            assertTrue(out.get("0, 2:4").allClose(expected, 1e-5, 1e-5, false), "shared embedding of frame 1");
+        }
+    }
+
     @Test
     void compositionTakesForegroundInsideTheMaskAndTheBlendOutside() {
         try (NDManager m = NDManager.newBaseManager()) {

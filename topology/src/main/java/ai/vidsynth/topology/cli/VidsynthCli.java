@@ -3,6 +3,7 @@ package ai.vidsynth.topology.cli;
 import ai.vidsynth.model.cli.ModelCli;
 import ai.vidsynth.model.cli.BenchPix2PixHDCommand;
 import ai.vidsynth.model.cli.CompareSequenceCommand;
+import ai.vidsynth.model.cli.DistillVid2VidCommand;
 import ai.vidsynth.model.cli.ExportPix2PixHDCommand;
 import ai.vidsynth.model.cli.ExportSegmenterCommand;
 import ai.vidsynth.model.cli.ExportVid2VidCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
                 TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class, SheetCommand.class,
                 BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
                 SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class,
-                TrainSegmenterCommand.class, ExportSegmenterCommand.class, EvalCommand.class, SoakCommand.class, BenchCommand.class, BrokerCommand.class})
+                TrainSegmenterCommand.class, ExportSegmenterCommand.class, DistillVid2VidCommand.class, EvalCommand.class, SoakCommand.class,
+                BenchCommand.class, BrokerCommand.class})
 public final class VidsynthCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,84 @@
+package ai.vidsynth.model.cli;
+
+import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.model.runtime.Synthesizers;
+import ai.vidsynth.model.train.CityscapesMini;
+import ai.vidsynth.model.train.TrainingExample;
+import ai.vidsynth.model.train.TrainingSequence;
+import ai.vidsynth.model.train.Vid2VidDistillation;
+import ai.vidsynth.model.train.Vid2VidTrainer;
+import ai.vidsynth.model.vid2vid.Vid2VidConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "distill-vid2vid", mixinStandardHelpOptions = true,
+        description = {"Train the real-time vid2vid (Vid2VidConfig.realTime) against a teacher vid2vid model: the teacher's videos",
+                "of the training sequences (and of their mirror images) are the targets. Resumes from --run."})
+public final class DistillVid2VidCommand implements Callable<Integer> {
+
+    @Option(names = "--teacher", defaultValue = "models/vid2vid-256x128", description = "teacher vid2vid model folder, default ${DEFAULT-VALUE}")
+    Path teacher;
+
+    @Option(names = "--run", required = true, description = "run folder: checkpoints go here, and resume from here")
+    Path run;
+
+    @Option(names = "--steps", defaultValue = "3000", description = "total steps, default ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--frames-per-step", defaultValue = "3", description = "frames generated per window, default ${DEFAULT-VALUE}")
+    int framesPerStep;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Adam learning rate, default ${DEFAULT-VALUE}")
+    float learningRate;
+
+    @Option(names = "--l1", defaultValue = "10", description = "weight of the L1 loss to the teacher's frames, default ${DEFAULT-VALUE}")
+    float lambdaL1;
+
+    @Option(names = "--adversarial", description = "also train against image and temporal discriminators (slower)")
+    boolean adversarial;
+
+    @Option(names = "--data", description = "cityscapes-mini folder, default ../shared/data/cityscapes-mini")
+    Path data;
+
+    @Option(names = "--seed", defaultValue = "11", description = "initialization and window order, default ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "100", description = "steps between checkpoints, default ${DEFAULT-VALUE}")
+    int checkpointEvery;
+
+    @Option(names = "--log-every", defaultValue = "25", description = "steps between progress lines off a terminal, default ${DEFAULT-VALUE}")
+    int logEvery;
+
+    @Option(names = "--session-steps", defaultValue = "0", description = "stop after this many steps (checkpointed); 0 = run to --steps")
+    int sessionSteps;
+
+    @Override
+    public Integer call() throws Exception {
+        CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
+        Vid2VidConfig config = Vid2VidConfig.realTime();
+        List<TrainingSequence> sequences = new ArrayList<>();
+        int maxSkip = 1 << (config.temporalScales() - 1);
+        long t0 = System.nanoTime();
+        try (Synthesizer t = Synthesizers.open(teacher)) {
+            for (String name : CityscapesMini.TRAIN_SEQUENCES) {
+                List<TrainingExample> frames = CityscapesMini.load(CityscapesMini.frames(mini.sequence(name)), t.width(), t.height());
+                List<LabelFrame> labels = frames.stream().map(TrainingExample::labels).toList();
+                List<LabelFrame> mirrored = labels.stream().map(LabelFrame::flippedHorizontally).toList();
+                sequences.add(Vid2VidDistillation.teacherSequence(name + " (teacher " + t.modelId() + ")", labels, t, maxSkip));
+                sequences.add(Vid2VidDistillation.teacherSequence(name + " mirrored (teacher " + t.modelId() + ")", mirrored, t, maxSkip));
+            }
+            System.out.printf("teacher %s made %d videos of %d frames in %.0f s%n", t.modelId(), sequences.size(),
+                    sequences.get(0).size(), (System.nanoTime() - t0) / 1e9);
+            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, t.width(), t.height(), steps, framesPerStep, run, seed,
+                    learningRate, 1f, 10f, 10f, 10f, checkpointEvery, logEvery, null, sessionSteps, lambdaL1, adversarial);
+            Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
+            System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
+        }
+        return 0;
+    }
+}
