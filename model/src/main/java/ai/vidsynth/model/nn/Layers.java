@@ -36,6 +36,18 @@ public final class Layers {
                 .add(Activation.reluBlock());
     }
 
+    /**
+     * {@link #front7x7} for one-hot label maps: the same layers and parameters, with a convolution that leaves out the
+     * classes absent from the frame at inference ({@link ai.vidsynth.model.nn.onehot.Conv2d}; exact).
+     */
+    public static SequentialBlock labelFront7x7(int filters) {
+        return new SequentialBlock()
+                .add(ReflectionPad2d.block(3))
+                .add(ai.vidsynth.model.nn.onehot.Conv2d.of(filters, 7, 1, 0))
+                .add(InstanceNorm2d.block())
+                .add(Activation.reluBlock());
+    }
+
     /** Stride-2 3x3 conv, instance norm, ReLU: halves H and W. */
     public static SequentialBlock down(int filters) {
         return new SequentialBlock()

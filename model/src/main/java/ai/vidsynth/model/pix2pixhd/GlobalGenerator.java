@@ -22,7 +22,7 @@ public class GlobalGenerator extends ImageGenerator {
 
     public GlobalGenerator(int ngf, int nDownsample, int nBlocks) {
         this.ngf = ngf;
-        SequentialBlock t = new SequentialBlock().add(Layers.front7x7(ngf));
+        SequentialBlock t = new SequentialBlock().add(Layers.labelFront7x7(ngf));
         for (int i = 0; i < nDownsample; i++) {
             t.add(Layers.down(ngf << (i + 1)));
         }

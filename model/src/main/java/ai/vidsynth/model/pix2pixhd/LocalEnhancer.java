@@ -28,7 +28,7 @@ public class LocalEnhancer extends ImageGenerator {
     public LocalEnhancer(ImageGenerator coarse, int ngf, int nBlocks) {
         this.ngf = ngf;
         this.coarse = addChildBlock("coarse", coarse);
-        front = addChildBlock("front", new SequentialBlock().add(Layers.front7x7(ngf)).add(Layers.down(ngf * 2)));
+        front = addChildBlock("front", new SequentialBlock().add(Layers.labelFront7x7(ngf)).add(Layers.down(ngf * 2)));
         SequentialBlock b = new SequentialBlock();
         for (int i = 0; i < nBlocks; i++) {
             b.add(Layers.residual(ngf * 2));

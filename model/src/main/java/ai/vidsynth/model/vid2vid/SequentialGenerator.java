@@ -53,9 +53,10 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
         super(VERSION);
         this.config = c;
         labelEncoder = addChildBlock("labelEncoder", c.labelEmbedding() > 0
-                ? new SequentialBlock().add(new LabelEmbedding(c.tG(), c.labelEmbedding())).addAll(encoder(c).getChildren().values())
-                : encoder(c));
-        imageEncoder = addChildBlock("imageEncoder", encoder(c));
+                ? new SequentialBlock().add(new LabelEmbedding(c.tG(), c.labelEmbedding()))
+                        .addAll(encoder(c, Layers.front7x7(c.ngf())).getChildren().values())
+                : encoder(c, Layers.labelFront7x7(c.ngf())));
+        imageEncoder = addChildBlock("imageEncoder", encoder(c, Layers.front7x7(c.ngf())));
         imageRes = addChildBlock("imageRes", residuals(c, c.nBlocks()));
         // The flow branch's own blocks: with blocks shared with the image branch (as first built here), every
         // adversarial update of the image path moved the flow too, and the flow loss rose tenfold in 400 steps.
@@ -77,8 +78,8 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
         setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
     }
 
-    private static SequentialBlock encoder(Vid2VidConfig c) {
-        SequentialBlock e = new SequentialBlock().add(Layers.front7x7(c.ngf()));
+    private static SequentialBlock encoder(Vid2VidConfig c, SequentialBlock front) {
+        SequentialBlock e = new SequentialBlock().add(front);
         for (int i = 0; i < c.nDownsample(); i++) {
             e.add(Layers.down(c.ngf() << (i + 1)));
         }

@@ -1,0 +1,53 @@
+package ai.vidsynth.model.nn.onehot;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A convolution over one-hot label maps that, at inference, leaves out the input channels that are zero everywhere
+ * (the classes absent from the frame) together with their kernel slices. Exact: an all-zero channel adds exactly
+ * nothing, so the result equals the dense convolution up to the order of float additions. Pays where the input is
+ * mostly empty channels: the full vid2vid's first convolution reads three frames of 35 one-hot classes (half of its
+ * FLOPs), of which a street scene shows about half.
+ * <p>Named {@code Conv2d} on purpose: DJL names a block's parameters after its class's simple name, and the shipped
+ * weight files were saved (and are checked on load) under {@code ..Conv2d_weight}. Training takes the dense path:
+ * the dropped channels' gradients are zero either way, and dense keeps training bit-for-bit as it was.
+ */
+public class Conv2d extends ai.djl.nn.convolutional.Conv2d {
+
+    protected Conv2d(ai.djl.nn.convolutional.Conv2d.Builder builder) {
+        super(builder);
+    }
+
+    /** A {@code kernel x kernel} convolution with the given stride and padding. */
+    public static Conv2d of(int filters, int kernel, int stride, int padding) {
+        return new Conv2d(ai.djl.nn.convolutional.Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new ai.djl.ndarray.types.Shape(kernel, kernel))
+                .optStride(new ai.djl.ndarray.types.Shape(stride, stride))
+                .optPadding(new ai.djl.ndarray.types.Shape(padding, padding)));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (training || groups != 1) {
+            return super.forwardInternal(store, inputs, training, params);
+        }
+        NDArray x = inputs.singletonOrThrow();
+        NDArray present = x.abs().sum(new int[] {0, 2, 3}).gt(0).nonzero().squeeze(1);
+        long channels = x.getShape().get(1);
+        if (present.getShape().get(0) == channels) {
+            return super.forwardInternal(store, inputs, false, params);
+        }
+        NDArray w = store.getValue(weight, x.getDevice(), false);
+        NDArray b = includeBias ? store.getValue(bias, x.getDevice(), false) : null;
+        // views of the weights in the frame's manager: an op's result joins its first operand's manager
+        NDArray kernel = w.get(x.getManager(), new NDIndex("...")).get(new NDIndex(":, {}", present));
+        NDArray used = x.get(new NDIndex(":, {}", present));
+        return ai.djl.nn.convolutional.Conv2d.conv2d(used, kernel, b == null ? null : b.get(x.getManager(), new NDIndex("...")),
+                stride, padding, dilation, 1);
+    }
+}
