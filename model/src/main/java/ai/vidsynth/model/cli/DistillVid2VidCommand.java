@@ -69,8 +69,11 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
                 List<TrainingExample> frames = CityscapesMini.load(CityscapesMini.frames(mini.sequence(name)), t.width(), t.height());
                 List<LabelFrame> labels = frames.stream().map(TrainingExample::labels).toList();
                 List<LabelFrame> mirrored = labels.stream().map(LabelFrame::flippedHorizontally).toList();
-                sequences.add(Vid2VidDistillation.teacherSequence(name + " (teacher " + t.modelId() + ")", labels, t, maxSkip));
-                sequences.add(Vid2VidDistillation.teacherSequence(name + " mirrored (teacher " + t.modelId() + ")", mirrored, t, maxSkip));
+                Path cache = run.resolve("teacher");
+                sequences.add(Vid2VidDistillation.teacherSequence(name + " (teacher " + t.modelId() + ")", labels, t, maxSkip,
+                        cache.resolve(name)));
+                sequences.add(Vid2VidDistillation.teacherSequence(name + " mirrored (teacher " + t.modelId() + ")", mirrored, t, maxSkip,
+                        cache.resolve(name + "-mirrored")));
             }
             System.out.printf("teacher %s made %d videos of %d frames in %.0f s%n", t.modelId(), sequences.size(),
                     sequences.get(0).size(), (System.nanoTime() - t0) / 1e9);

@@ -56,6 +56,9 @@ final class GradientGuard {
     private Outcome decide(ai.djl.training.optimizer.Optimizer optimizer, List<Parameter> params) {
         double norm = Math.sqrt(squaredNorm(params));
         if (!Double.isFinite(norm)) {
+            if (System.getProperty("vidsynth.debug.nonfinite") != null) {
+                System.err.println("non-finite gradient in: " + nonFinite(params));
+            }
             return Outcome.NON_FINITE;
         }
         if (recent.size() >= 10 && norm > spikeFactor * median()) {
@@ -73,6 +76,23 @@ final class GradientGuard {
         List<Double> sorted = new ArrayList<>(recent);
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** The parameters whose gradient is not finite, with their gradient's NaN and infinity counts. */
+    static List<String> nonFinite(List<Parameter> params) {
+        List<String> out = new ArrayList<>();
+        for (Parameter p : params) {
+            try (NDArray grad = p.getArray().getGradient(); NDArray nan = grad.isNaN(); NDArray inf = grad.isInfinite();
+                    NDArray nanCount = nan.sum(); NDArray infCount = inf.sum(); NDArray w = p.getArray().isNaN(); NDArray wNan = w.sum()) {
+                long nans = nanCount.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                long infs = infCount.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                long wn = wNan.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
+                if (nans + infs + wn > 0) {
+                    out.add(p.getName() + " " + p.getArray().getShape() + " nan " + nans + " inf " + infs + " weightNaN " + wn);
+                }
+            }
+        }
+        return out;
     }
 
     static double squaredNorm(List<Parameter> params) {

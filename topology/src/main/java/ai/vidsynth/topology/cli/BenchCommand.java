@@ -237,6 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("(c) open loop: %.2f frames/s over %d video(s) for %d s (%d frames)%s ...%n", r, videos, seconds, total,
                 stack.config.latencyBudget().isZero() ? "" : ", latency budget " + stack.config.latencyBudget().toMillis() + " ms");
         int[] next = new int[videos];
+        stack.feeder.awaitReady();
         long start = System.nanoTime();
         for (int k = 0; k < total; k++) {
             long due = start + (long) (k * 1e9 / r);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 /** The one entry point: the streaming service and its tools, plus the model module's commands. */
 @Command(name = "vidsynth", mixinStandardHelpOptions = true, version = "vidsynth 0.1.0",
         description = "Real-time video synthesis from semantic label maps on Kafka Streams (pix2pixHD / vid2vid in DJL).",
-        subcommands = {DemoCommand.class, RunCommand.class, FeedCommand.class, SinkCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, FeedCommand.class, ReplayCommand.class, SinkCommand.class,
                 TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class, SheetCommand.class,
                 BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
                 SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class,
