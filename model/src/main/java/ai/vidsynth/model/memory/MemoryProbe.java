@@ -26,12 +26,14 @@ public final class MemoryProbe {
 
     /** One sample after {@code count} units of work (frames or steps). */
     public record Sample(long count, double seconds, long rssMb, long heapUsedMb, long heapCommittedMb, long directMb,
-            long jvmNativeMb, long outsideJvmMb, int ndArrays) {
+            long jvmNativeMb, long outsideJvmMb, int ndArrays, Map<String, Long> gaugesMb) {
 
         public String line(String unit) {
-            return String.format("%8d %s  %7.1f s  rss %5d MB  heap %4d/%4d MB  direct %4d MB  jvm-native %s  outside-jvm %s  ndarrays %d",
+            StringBuilder g = new StringBuilder();
+            gaugesMb.forEach((k, v) -> g.append("  ").append(k).append(' ').append(v).append(" MB"));
+            return String.format("%8d %s  %7.1f s  rss %5d MB  heap %4d/%4d MB  direct %4d MB  jvm-native %s  outside-jvm %s  ndarrays %d%s",
                     count, unit, seconds, rssMb, heapUsedMb, heapCommittedMb, directMb,
-                    jvmNativeMb < 0 ? "n/a" : jvmNativeMb + " MB", outsideJvmMb < 0 ? "n/a" : outsideJvmMb + " MB", ndArrays);
+                    jvmNativeMb < 0 ? "n/a" : jvmNativeMb + " MB", outsideJvmMb < 0 ? "n/a" : outsideJvmMb + " MB", ndArrays, g);
         }
     }
 
@@ -40,8 +42,18 @@ public final class MemoryProbe {
     private final long startNanos = System.nanoTime();
     private final List<Sample> samples = new ArrayList<>();
     private final NDManager engine;
+    private final Map<String, java.util.function.LongSupplier> gauges;
 
     public MemoryProbe() {
+        this(Map.of());
+    }
+
+    /**
+     * @param gauges named memory the caller can account for itself (bytes), sampled with the rest: e.g. RocksDB's
+     *               block cache, to tell a cache filling up to its bound from a leak
+     */
+    public MemoryProbe(Map<String, java.util.function.LongSupplier> gauges) {
+        this.gauges = new java.util.TreeMap<>(gauges);
         try (NDManager probe = NDManager.newBaseManager()) {
             // the engine's system manager: every base manager hangs below it, so it sees every live array
             this.engine = probe.getParentManager();
@@ -52,9 +64,11 @@ public final class MemoryProbe {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         long rss = residentMb();
         long jvmNative = nmtCommittedMb();
+        Map<String, Long> g = new LinkedHashMap<>();
+        gauges.forEach((k, v) -> g.put(k, v.getAsLong() >> 20));
         Sample s = new Sample(count, (System.nanoTime() - startNanos) / 1e9, rss, mem.getHeapMemoryUsage().getUsed() >> 20,
                 mem.getHeapMemoryUsage().getCommitted() >> 20, directMb(), jvmNative, jvmNative < 0 ? -1 : rss - jvmNative,
-                engine.getManagedArrays().size());
+                engine.getManagedArrays().size(), g);
         samples.add(s);
         return s;
     }
@@ -68,16 +82,21 @@ public final class MemoryProbe {
      * units; NaN with fewer than two such samples.
      */
     public double rssSlopePerThousand(long warmup) {
+        return slopePerThousand(warmup, Sample::rssMb);
+    }
+
+    /** As {@link #rssSlopePerThousand} for any quantity of the samples. */
+    public double slopePerThousand(long warmup, java.util.function.ToDoubleFunction<Sample> y) {
         List<Sample> after = samples.stream().filter(s -> s.count() >= warmup).toList();
         if (after.size() < 2) {
             return Double.NaN;
         }
         double mx = after.stream().mapToDouble(Sample::count).average().orElseThrow();
-        double my = after.stream().mapToDouble(Sample::rssMb).average().orElseThrow();
+        double my = after.stream().mapToDouble(y).average().orElseThrow();
         double sxy = 0;
         double sxx = 0;
         for (Sample s : after) {
-            sxy += (s.count() - mx) * (s.rssMb() - my);
+            sxy += (s.count() - mx) * (y.applyAsDouble(s) - my);
             sxx += (s.count() - mx) * (s.count() - mx);
         }
         return sxx == 0 ? Double.NaN : sxy / sxx * 1000;
@@ -100,6 +119,12 @@ public final class MemoryProbe {
         m.put("rss_end_mb", last == null ? null : last.rssMb());
         m.put("rss_end_minus_warmup_mb", first == null || last == null ? null : last.rssMb() - first.rssMb());
         m.put("rss_max_mb", samples.stream().mapToLong(Sample::rssMb).max().orElse(0));
+        m.put("outside_jvm_slope_mb_per_1000", round(slopePerThousand(warmup, Sample::outsideJvmMb)));
+        m.put("jvm_native_slope_mb_per_1000", round(slopePerThousand(warmup, Sample::jvmNativeMb)));
+        for (String g : gauges.keySet()) {
+            m.put(g + "_slope_mb_per_1000", round(slopePerThousand(warmup, s -> s.gaugesMb().get(g))));
+            m.put("rss_without_" + g + "_slope_mb_per_1000", round(slopePerThousand(warmup, s -> s.rssMb() - s.gaugesMb().get(g))));
+        }
         m.put("samples", samples);
         return m;
     }

@@ -82,7 +82,8 @@ public final class SoakCommand implements Callable<Integer> {
                     frames, videos, sources.size() == 1 && sources.get(0).videoId().startsWith("sim") ? "simulated" : "recorded",
                     stack.synthesizer.modelId(), idleEviction ? "idle eviction after " + idleTimeoutMs + " ms" : "end-of-sequence eviction",
                     k, warm);
-            return stream(sources, stack.feeder, stack.sink, new MemoryProbe(), k, warm);
+            return stream(sources, stack.feeder, stack.sink,
+                    new MemoryProbe(Map.of("rocksdb", ai.vidsynth.topology.state.BoundedRocksDb::usageBytes)), k, warm);
         }
     }
 
@@ -141,6 +142,10 @@ public final class SoakCommand implements Callable<Integer> {
                         + "(max %s MB); slope after warm-up %s MB per 1000 frames%n",
                 received[0], rejected[0], summary.get("fps_after_warmup"), summary.get("rss_after_warmup_mb"), summary.get("rss_end_mb"),
                 summary.get("rss_max_mb"), summary.get("rss_slope_mb_per_1000"));
+        System.out.printf("slopes after warm-up, MB per 1000 frames: outside the JVM %s (of it RocksDB's shared cache %s), the JVM's own %s;"
+                        + " resident memory without RocksDB's cache %s%n",
+                summary.get("outside_jvm_slope_mb_per_1000"), summary.get("rocksdb_slope_mb_per_1000"),
+                summary.get("jvm_native_slope_mb_per_1000"), summary.get("rss_without_rocksdb_slope_mb_per_1000"));
         writeJson(summary);
         return received[0] >= frames && rejected[0] == 0 ? 0 : 1;
     }

@@ -32,6 +32,11 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
     private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLE_BUDGET, CACHE);
 
+    /** What the shared budget holds now (block cache, memtables charged to it, index and filter blocks), in bytes. */
+    public static long usageBytes() {
+        return CACHE.getUsage();
+    }
+
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
