@@ -87,19 +87,31 @@ final class GradientGuard {
                 long nans = nanCount.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
                 long infs = infCount.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
                 long wn = wNan.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
-                if (nans + infs + wn > 0) {
-                    out.add(p.getName() + " " + p.getArray().getShape() + " nan " + nans + " inf " + infs + " weightNaN " + wn);
+                float maxAbs;
+                try (NDArray a = grad.abs(); NDArray mx = a.max()) {
+                    maxAbs = mx.getFloat();
+                }
+                if (nans + infs + wn > 0 || !(maxAbs < 1e15f)) {
+                    out.add(p.getName() + " " + p.getArray().getShape() + " nan " + nans + " inf " + infs + " weightNaN " + wn
+                            + " max|grad| " + maxAbs);
                 }
             }
         }
         return out;
     }
 
+    /**
+     * The gradient's squared norm, summed in double precision. In float32 the sum of squares overflowed to infinity
+     * for finite gradients of about 1e16 and more (distilling the real-time model from scratch, about one update in
+     * twenty): those updates were counted as non-finite although every gradient element was finite. They were
+     * skipped either way; summed in double they are what they are, spikes.
+     */
     static double squaredNorm(List<Parameter> params) {
         double sum = 0;
         for (Parameter p : params) {
-            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray s = sq.sum()) {
-                sum += s.getFloat();
+            try (NDArray grad = p.getArray().getGradient(); NDArray wide = grad.toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+                    NDArray sq = wide.square(); NDArray s = sq.sum()) {
+                sum += s.getDouble();
             }
         }
         return sum;

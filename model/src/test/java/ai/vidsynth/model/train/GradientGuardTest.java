@@ -41,6 +41,23 @@ class GradientGuardTest {
         }
     }
 
+    /** A finite gradient whose squares overflow float32 (1e20^2) is a spike, not a non-finite gradient. */
+    @Test
+    void hugeFiniteGradientsAreSpikesNotNonFinite() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(3))
+                    .optInitializer(new ConstantInitializer(1f)).build();
+            w.initialize(m, DataType.FLOAT32);
+            w.getArray().setRequiresGradient(true);
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
+            GradientGuard guard = new GradientGuard(50, 20);
+            for (int i = 0; i < 10; i++) {
+                step(w, adam, guard, 1f);
+            }
+            assertEquals(GradientGuard.Outcome.SPIKE, step(w, adam, guard, 1e20f));
+        }
+    }
+
     /** Gradient of sum(k * w) is k everywhere. */
     static GradientGuard.Outcome step(Parameter w, Optimizer adam, GradientGuard guard, float k) {
         AdamSteps.zeroGradients(List.of(w));
