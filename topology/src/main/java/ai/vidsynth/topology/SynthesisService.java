@@ -1,6 +1,7 @@
 package ai.vidsynth.topology;
 
 import ai.vidsynth.model.runtime.Synthesizer;
+import ai.vidsynth.topology.processor.FrameBatcher;
 import ai.vidsynth.schemas.registry.SchemaRegistries;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.config.StreamsProperties;
@@ -18,18 +19,25 @@ public final class SynthesisService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SynthesisService.class);
 
     private final KafkaStreams streams;
+    private final FrameBatcher batcher;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private SynthesisService(KafkaStreams streams) {
+    private SynthesisService(KafkaStreams streams, FrameBatcher batcher) {
         this.streams = streams;
+        this.batcher = batcher;
     }
 
     public static SynthesisService start(ServiceConfig config, Synthesizer synthesizer) {
         int inputPartitions = TopicSetup.ensureTopics(config);
-        KafkaStreams streams = new KafkaStreams(FrameSynthesisTopology.buildTopology(config, synthesizer,
+        FrameBatcher batcher = config.batchMaxSize() > 1 ? new FrameBatcher(synthesizer, config.batchMaxSize(), config.batchMaxWait()) : null;
+        if (batcher != null && config.streamThreads() < 2) {
+            LOG.warn("batch.max.size {} with stream.threads {}: one stream thread hands over one frame at a time, so no batch forms",
+                    config.batchMaxSize(), config.streamThreads());
+        }
+        KafkaStreams streams = new KafkaStreams(FrameSynthesisTopology.buildTopology(config, batcher != null ? batcher : synthesizer,
                         SchemaRegistries.forConfig(config.registryClientConfig()), true, inputPartitions),
                 StreamsProperties.of(config));
-        SynthesisService service = new SynthesisService(streams);
+        SynthesisService service = new SynthesisService(streams, batcher);
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -59,5 +67,8 @@ public final class SynthesisService implements AutoCloseable {
         // leaveGroup: a static member does not leave on its own, and its partitions would wait for its session to
         // time out; a clean shutdown hands them over at once
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        if (batcher != null) {
+            batcher.close();
+        }
     }
 }

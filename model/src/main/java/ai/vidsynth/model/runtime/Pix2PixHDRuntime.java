@@ -21,6 +21,8 @@ import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
 import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs a shipped pix2pixHD generator: label frame (+ style choice) → 8-bit image. Built from the model
@@ -96,6 +98,31 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
 
     /** The generator's output tensor (1, 3, H, W) in [-1, 1], attached to {@code m}. */
     public NDArray generate(NDManager m, LabelFrame frame, StyleClusters.Choice style) {
+        ParameterStore store = new ParameterStore(m, false);
+        return generator.forward(store, new NDList(input(m, frame, style)), false).singletonOrThrow();
+    }
+
+    /**
+     * Several frames (of different videos) in one forward pass, as a batch; the i-th image is what
+     * {@link #synthesize} gives for the i-th frame up to float rounding (instance normalization is per frame).
+     */
+    public List<RgbImage> synthesizeAll(List<LabelFrame> frames, List<StyleClusters.Choice> styles) {
+        try (NDManager m = manager.newSubManager()) {
+            NDList inputs = new NDList();
+            for (int i = 0; i < frames.size(); i++) {
+                inputs.add(input(m, frames.get(i), styles.get(i)));
+            }
+            NDArray out = generator.forward(new ParameterStore(m, false), new NDList(NDArrays.concat(inputs, 0)), false).singletonOrThrow();
+            List<RgbImage> images = new ArrayList<>();
+            for (int i = 0; i < frames.size(); i++) {
+                images.add(ImageTensors.toImage(out.get(i + ":" + (i + 1))));
+            }
+            return images;
+        }
+    }
+
+    /** The generator's input for one frame (1, C, H, W): one-hot labels, boundary map and, if any, style features. */
+    private NDArray input(NDManager m, LabelFrame frame, StyleClusters.Choice style) {
         if (frame.width() != card.width() || frame.height() != card.height()) {
             throw new IllegalArgumentException("frame is " + frame.width() + "x" + frame.height() + ", model "
                     + card.id() + " takes " + card.width() + "x" + card.height());
@@ -108,8 +135,7 @@ public final class Pix2PixHDRuntime implements AutoCloseable {
             NDArray features = pooling.paint(m, clusters.featuresFor(ids, style), fc);
             input = NDArrays.concat(new NDList(input, features), 1);
         }
-        ParameterStore store = new ParameterStore(m, false);
-        return generator.forward(store, new NDList(input), false).singletonOrThrow();
+        return input;
     }
 
     @Override

@@ -6,6 +6,8 @@ import ai.vidsynth.model.labels.LabelSet;
 import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * vid2vid in the stream: a sequence's first frame (or the first after a gap) from pix2pixHD, every later
@@ -47,6 +49,34 @@ public final class SequentialSynthesizer implements Synthesizer {
         }
         RgbImage image = sequential.step(previous.pastOutputs(), previous.pastLabels(), frame);
         return new Synthesis(image, Generator.SEQUENTIAL, previous.append(image, frame, pastFrames()));
+    }
+
+    /** First frames batched through pix2pixHD, the others through vid2vid, each in one forward pass. */
+    @Override
+    public List<Synthesis> nextAll(List<Step> steps) {
+        List<Integer> first = new ArrayList<>();
+        List<Integer> later = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            (steps.get(i).previous().isEmpty() ? first : later).add(i);
+        }
+        Synthesis[] out = new Synthesis[steps.size()];
+        if (!first.isEmpty()) {
+            List<RgbImage> images = firstFrame.synthesizeAll(first.stream().map(i -> steps.get(i).frame()).toList(),
+                    first.stream().map(i -> steps.get(i).style()).toList());
+            for (int k = 0; k < first.size(); k++) {
+                Step s = steps.get(first.get(k));
+                out[first.get(k)] = new Synthesis(images.get(k), Generator.SINGLE_IMAGE, s.previous().append(images.get(k), s.frame(), pastFrames()));
+            }
+        }
+        if (!later.isEmpty()) {
+            List<RgbImage> images = sequential.stepAll(later.stream().map(i -> steps.get(i))
+                    .map(s -> new Vid2VidRuntime.Step(s.previous().pastOutputs(), s.previous().pastLabels(), s.frame())).toList());
+            for (int k = 0; k < later.size(); k++) {
+                Step s = steps.get(later.get(k));
+                out[later.get(k)] = new Synthesis(images.get(k), Generator.SEQUENTIAL, s.previous().append(images.get(k), s.frame(), pastFrames()));
+            }
+        }
+        return List.of(out);
     }
 
     @Override

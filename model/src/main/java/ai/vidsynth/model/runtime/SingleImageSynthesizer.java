@@ -1,5 +1,6 @@
 package ai.vidsynth.model.runtime;
 
+import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelSet;
 import ai.vidsynth.model.pix2pixhd.StyleClusters;
@@ -46,6 +47,17 @@ public final class SingleImageSynthesizer implements Synthesizer {
     @Override
     public int pastFrames() {
         return 0;
+    }
+
+    @Override
+    public java.util.List<Synthesis> nextAll(java.util.List<Step> steps) {
+        java.util.List<RgbImage> images = runtime.synthesizeAll(steps.stream().map(Step::frame).toList(),
+                steps.stream().map(Step::style).toList());
+        java.util.List<Synthesis> out = new java.util.ArrayList<>();
+        for (RgbImage image : images) {
+            out.add(new Synthesis(image, Generator.SINGLE_IMAGE, VideoState.EMPTY));
+        }
+        return out;
     }
 
     @Override

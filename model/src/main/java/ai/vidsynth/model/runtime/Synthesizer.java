@@ -23,6 +23,22 @@ public interface Synthesizer extends AutoCloseable {
      */
     Synthesis next(VideoState previous, ai.vidsynth.model.labels.LabelFrame frame, StyleClusters.Choice style);
 
+    /** {@link #next} for a named video: a batching synthesizer keeps two frames of one video out of one batch. */
+    default Synthesis next(String videoId, VideoState previous, ai.vidsynth.model.labels.LabelFrame frame, StyleClusters.Choice style) {
+        return next(previous, frame, style);
+    }
+
+    /** One video's step, for {@link #nextAll}. */
+    record Step(VideoState previous, ai.vidsynth.model.labels.LabelFrame frame, StyleClusters.Choice style) {}
+
+    /**
+     * Steps of different videos at once, as a batch where the model can (accelerators run a batch in about the time
+     * of one frame); the i-th result is {@code next} of the i-th step, up to float rounding where the model batches.
+     */
+    default java.util.List<Synthesis> nextAll(java.util.List<Step> steps) {
+        return steps.stream().map(s -> next(s.previous(), s.frame(), s.style())).toList();
+    }
+
     int width();
 
     int height();

@@ -2,6 +2,7 @@ package ai.vidsynth.model.runtime;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -85,20 +86,49 @@ public final class Vid2VidRuntime implements AutoCloseable {
      * @param labels      this frame's labels
      */
     public RgbImage step(List<RgbImage> pastOutputs, List<LabelFrame> pastLabels, LabelFrame labels) {
+        return stepAll(List.of(new Step(pastOutputs, pastLabels, labels))).get(0);
+    }
+
+    /** One video's step: its past frames and labels (oldest first) and this frame's labels. */
+    public record Step(List<RgbImage> pastOutputs, List<LabelFrame> pastLabels, LabelFrame labels) {}
+
+    /**
+     * Several videos' steps in one forward pass, as a batch (their inputs stacked on the batch axis); the i-th image
+     * is what {@link #step} gives alone up to float rounding: every layer works per frame (instance normalization
+     * too), so only the convolutions' summation order may differ.
+     */
+    public List<RgbImage> stepAll(List<Step> steps) {
         int past = pastFrames();
-        List<RgbImage> outs = SequenceInputs.padOldest(pastOutputs, past);
-        List<LabelFrame> labs = new ArrayList<>(SequenceInputs.padOldest(pastLabels, past));
-        labs.add(labels);
         try (NDManager m = manager.newSubManager()) {
-            List<NDArray> images = new ArrayList<>();
-            for (RgbImage o : outs) {
-                images.add(ImageTensors.toTensor(m, o));
+            NDList labels = new NDList();
+            NDList pasts = new NDList();
+            NDList previous = new NDList();
+            NDList foreground = new NDList();
+            for (Step s : steps) {
+                List<RgbImage> outs = SequenceInputs.padOldest(s.pastOutputs(), past);
+                List<LabelFrame> labs = new ArrayList<>(SequenceInputs.padOldest(s.pastLabels(), past));
+                labs.add(s.labels());
+                List<NDArray> images = new ArrayList<>();
+                for (RgbImage o : outs) {
+                    images.add(ImageTensors.toTensor(m, o));
+                }
+                labels.add(inputs.labels(m, labs));
+                pasts.add(inputs.pastImages(images));
+                previous.add(images.get(images.size() - 1));
+                NDArray fg = inputs.foregroundMask(m, s.labels());
+                if (fg != null) {
+                    foreground.add(fg);
+                }
             }
             NDList out = generator.forward(new ParameterStore(m, false),
-                    new NDList(inputs.labels(m, labs), inputs.pastImages(images)), false);
-            Composition.Result r = Composition.compose(images.get(images.size() - 1), out.get(0), out.get(1), out.get(2),
-                    out.get(3), inputs.foregroundMask(m, labels));
-            return ImageTensors.toImage(r.image());
+                    new NDList(NDArrays.concat(labels, 0), NDArrays.concat(pasts, 0)), false);
+            Composition.Result r = Composition.compose(NDArrays.concat(previous, 0), out.get(0), out.get(1), out.get(2), out.get(3),
+                    foreground.isEmpty() ? null : NDArrays.concat(foreground, 0));
+            List<RgbImage> images = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                images.add(ImageTensors.toImage(r.image().get(i + ":" + (i + 1))));
+            }
+            return images;
         }
     }
 

@@ -116,6 +116,10 @@ public final class ServiceConfig {
         positive(Setting.MAX_RECORD_BYTES);
         positive(Setting.MAX_FRAME_GAP);
         positive(Setting.IDLE_TIMEOUT_MS);
+        positive(Setting.BATCH_MAX_SIZE);
+        if (number(Setting.BATCH_MAX_WAIT_MS) < 0) {
+            throw new IllegalArgumentException("batch.max.wait.ms must be >= 0");
+        }
         positive(Setting.PUNCTUATE_INTERVAL_MS);
         positive(Setting.COMMIT_INTERVAL_MS);
         ModelDevice.parse(get(Setting.MODEL_DEVICE));
@@ -198,6 +202,10 @@ public final class ServiceConfig {
     public long maxFrameGap() { return number(Setting.MAX_FRAME_GAP); }
 
     public ModelDevice modelDevice() { return ModelDevice.parse(get(Setting.MODEL_DEVICE)); }
+
+    public int batchMaxSize() { return (int) number(Setting.BATCH_MAX_SIZE); }
+
+    public Duration batchMaxWait() { return Duration.ofMillis(number(Setting.BATCH_MAX_WAIT_MS)); }
 
     /** Real-time mode's budget; zero when off. */
     public Duration latencyBudget() { return Duration.ofMillis(number(Setting.LATENCY_BUDGET_MS)); }

@@ -143,7 +143,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         long inferenceStart = System.nanoTime();
         Synthesizer.Synthesis synthesis;
         try {
-            synthesis = synthesizer.next(previous, frame.labels(), new StyleClusters.Choice(seed, classStyles));
+            synthesis = synthesizer.next(frame.videoId(), previous, frame.labels(), new StyleClusters.Choice(seed, classStyles));
         } catch (RuntimeException e) {
             LOG.error("model failed on frame {} of {}", frame.frameIndex(), frame.videoId(), e);
             reject(record, new Rejection(RejectionReason.INTERNAL_ERROR, "model failed: " + e, frame.videoId(), frame.frameIndex()));
