@@ -33,7 +33,9 @@ public final class Vid2VidExport {
                 new ModelCard.Training(List.of("cityscapes-mini sequences " + String.join(", ", s.sequences())),
                         s.sequences().size() * 30,
                         List.of(new ModelCard.Stage("vid2vid", s.width(), s.height(), s.step(), Math.round(s.wallSeconds()), s.losses())),
-                        "none (no VGG19 weights offline); flow supervised by OpenCV Farneback flow of the real frames,"
+                        distilled(s) ? "none; distilled: L1 to the teacher's frames, flow supervised by OpenCV Farneback flow of"
+                                + " the teacher's frames, plus a self-supervised warp loss"
+                                : "none (no VGG19 weights offline); flow supervised by OpenCV Farneback flow of the real frames,"
                                 + " plus a self-supervised warp loss",
                         "CPU, 2 cores"),
                 null,
@@ -46,5 +48,10 @@ public final class Vid2VidExport {
                         + (note == null ? "" : " " + note));
         card.write(out);
         return card;
+    }
+
+    /** A run on a teacher's videos ({@link Vid2VidDistillation}) names the teacher in its sequences. */
+    private static boolean distilled(Vid2VidTrainer.State s) {
+        return s.sequences().stream().anyMatch(n -> n.contains("(teacher "));
     }
 }

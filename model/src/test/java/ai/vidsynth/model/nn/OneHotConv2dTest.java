@@ -73,6 +73,19 @@ class OneHotConv2dTest {
     }
 
     @Test
+    void anAllZeroInputGivesTheBias() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Conv2d conv = Conv2d.of(4, 3, 1, 1);
+            Shape in = new Shape(1, 5, 6, 6);
+            conv.initialize(m, DataType.FLOAT32, in);
+            NDArray out = conv.forward(new ParameterStore(m, false), new NDList(m.zeros(in)), false).singletonOrThrow();
+            assertEquals(new Shape(1, 4, 6, 6), out.getShape());
+            NDArray bias = conv.getParameters().get(1).getValue().getArray().reshape(1, 4, 1, 1);
+            assertTrue(out.allClose(bias.broadcast(out.getShape())));
+        }
+    }
+
+    @Test
     void keepsTheParameterNamesTheShippedWeightsWereSavedUnder() {
         assertEquals("Conv2d", Conv2d.class.getSimpleName());
     }

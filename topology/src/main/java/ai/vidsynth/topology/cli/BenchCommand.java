@@ -60,6 +60,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-budget-ms", description = "real-time mode for the service (latency.budget.ms); default off")
     Long latencyBudgetMs;
 
+    @Option(names = "--batch", defaultValue = "1", description = {"batch size: the bare part steps this many videos at once through",
+            "the model's batched path; the service gets batch.max.size and as many stream threads and partitions; default ${DEFAULT-VALUE}"})
+    int batch;
+
     @Option(names = "--parts", defaultValue = "bare,stream,open", split = ",",
             description = "which parts to run: bare, stream, open; default all")
     List<String> parts;
@@ -88,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (latencyBudgetMs != null) {
             settings.put(Setting.LATENCY_BUDGET_MS, Long.toString(latencyBudgetMs));
         }
+        if (batch > 1) {
+            settings.put(Setting.BATCH_MAX_SIZE, Integer.toString(batch));
+            settings.put(Setting.STREAM_THREADS, Integer.toString(batch));
+            settings.put(Setting.TOPIC_PARTITIONS, Integer.toString(Math.max(2, batch)));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-bench", settings)) {
             Synthesizer s = stack.synthesizer;
@@ -97,6 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("source", source.videoId());
             out.put("load_average_at_start", load);
             out.put("latency_budget_ms", stack.config.latencyBudget().toMillis());
+            out.put("batch", batch);
             System.out.printf("bench: model %s on %s, %s intra-op threads, frames of %s; load average at start %s%n",
                     s.modelId(), s.device(), out.get("threads"), source.videoId(), load);
 
@@ -113,13 +123,14 @@ public final class BenchCommand implements Callable<Integer> {
             double bareFps = Double.NaN;
             if (parts.contains("bare")) {
                 double[] ms = bare(s, source);
-                bareFps = 1000.0 / mean(ms);
+                bareFps = 1000.0 * batch / mean(ms);
                 double median = percentile(ms, 50);
                 out.put("bare_fps", round(bareFps));
                 out.put("model_ms_per_frame", round(median));
                 out.put("gflops", round(gflop * bareFps));
-                System.out.printf("(a) bare model, %d frames after %d warm-up: %.2f frames/s, median %.0f ms per frame, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
-                        ms.length, warmup, bareFps, median, gflop * bareFps, 100 * gflop * bareFps / convGflops);
+                System.out.printf("(a) bare model, %d frames after %d warm-up%s: %.2f frames/s, median %.0f ms per %s, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
+                        ms.length * batch, warmup, batch > 1 ? " in batches of " + batch : "", bareFps, median, batch > 1 ? "batch" : "frame",
+                        gflop * bareFps, 100 * gflop * bareFps / convGflops);
             }
             if (parts.contains("stream")) {
                 double streamFps = flood(stack, source);
@@ -154,21 +165,36 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** (a) One video stepped through the model on this thread, as the service's stream thread does; ms per timed frame. */
+    /**
+     * (a) One video (or {@code --batch} videos, a few frames apart, in one batched call) stepped through the model on
+     * this thread, as the service's stream thread does; ms per timed step.
+     */
     private double[] bare(Synthesizer s, VideoSource source) {
-        VideoState state = VideoState.EMPTY;
+        int n = source.frames().size();
+        LabelFrame[] labels = new LabelFrame[n];
+        for (int i = 0; i < n; i++) {
+            LabelFrame l = source.frames().get(i).decode();
+            labels[i] = l.width() != s.width() || l.height() != s.height() ? l.resizedNearest(s.width(), s.height()) : l;
+        }
+        List<VideoState> states = new ArrayList<>();
+        for (int v = 0; v < batch; v++) {
+            states.add(VideoState.EMPTY);
+        }
         double[] ms = new double[frames];
         for (int i = 0; i < warmup + frames; i++) {
-            LabelFrame labels = source.frames().get(i % source.frames().size()).decode();
-            if (labels.width() != s.width() || labels.height() != s.height()) {
-                labels = labels.resizedNearest(s.width(), s.height());
+            List<Synthesizer.Step> steps = new ArrayList<>();
+            for (int v = 0; v < batch; v++) {
+                steps.add(new Synthesizer.Step(states.get(v), labels[(i + 7 * v) % n], StyleClusters.Choice.DEFAULT));
             }
             long t0 = System.nanoTime();
-            Synthesizer.Synthesis out = s.next(state, labels, StyleClusters.Choice.DEFAULT);
+            List<Synthesizer.Synthesis> out = batch == 1
+                    ? List.of(s.next(steps.get(0).previous(), steps.get(0).frame(), steps.get(0).style())) : s.nextAll(steps);
             if (i >= warmup) {
                 ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
             }
-            state = out.next();
+            for (int v = 0; v < batch; v++) {
+                states.set(v, out.get(v).next());
+            }
         }
         return ms;
     }

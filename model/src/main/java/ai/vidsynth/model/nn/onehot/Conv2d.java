@@ -39,15 +39,18 @@ public class Conv2d extends ai.djl.nn.convolutional.Conv2d {
         NDArray x = inputs.singletonOrThrow();
         NDArray present = x.abs().sum(new int[] {0, 2, 3}).gt(0).nonzero().squeeze(1);
         long channels = x.getShape().get(1);
-        if (present.getShape().get(0) == channels) {
+        long used = present.getShape().get(0);
+        // all present: nothing to leave out; none present (an all-zero input): the result is the bias alone, which
+        // the dense path gives without an empty convolution
+        if (used == channels || used == 0) {
             return super.forwardInternal(store, inputs, false, params);
         }
         NDArray w = store.getValue(weight, x.getDevice(), false);
         NDArray b = includeBias ? store.getValue(bias, x.getDevice(), false) : null;
         // views of the weights in the frame's manager: an op's result joins its first operand's manager
         NDArray kernel = w.get(x.getManager(), new NDIndex("...")).get(new NDIndex(":, {}", present));
-        NDArray used = x.get(new NDIndex(":, {}", present));
-        return ai.djl.nn.convolutional.Conv2d.conv2d(used, kernel, b == null ? null : b.get(x.getManager(), new NDIndex("...")),
+        NDArray input = x.get(new NDIndex(":, {}", present));
+        return ai.djl.nn.convolutional.Conv2d.conv2d(input, kernel, b == null ? null : b.get(x.getManager(), new NDIndex("...")),
                 stride, padding, dilation, 1);
     }
 }
