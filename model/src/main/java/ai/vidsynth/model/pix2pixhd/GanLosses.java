@@ -1,5 +1,6 @@
 package ai.vidsynth.model.pix2pixhd;
 
+import ai.vidsynth.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class GanLosses {
 
     /** The discriminator's loss: 0.5 * (real judged real + fake judged fake). */
     public static NDArray discriminator(List<NDList> real, List<NDList> fake) {
-        return lsgan(real, true).add(lsgan(fake, false)).mul(0.5f);
+        return Scalars.times(lsgan(real, true).add(lsgan(fake, false)), 0.5f);
     }
 
     /**
@@ -48,7 +49,7 @@ public final class GanLosses {
         for (int i = 0; i < numD; i++) {
             for (int j = 0; j < fake.get(i).size() - 1; j++) {
                 NDArray l1 = fake.get(i).get(j).sub(real.get(i).get(j).stopGradient()).abs().mean();
-                NDArray term = l1.mul(scaleWeight * featWeight * lambda);
+                NDArray term = Scalars.times(l1, scaleWeight * featWeight * lambda);
                 total = total == null ? term : total.add(term);
             }
         }

@@ -1,5 +1,6 @@
 package ai.vidsynth.model.pix2pixhd;
 
+import ai.vidsynth.model.nn.Scalars;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -63,7 +64,7 @@ public final class VggPerceptualLoss implements AutoCloseable {
     static NDArray weighted(NDList fake, NDList real) {
         NDArray total = null;
         for (int i = 0; i < LAYER_WEIGHTS.length; i++) {
-            NDArray term = fake.get(i).sub(real.get(i).stopGradient()).abs().mean().mul(LAYER_WEIGHTS[i]);
+            NDArray term = Scalars.times(fake.get(i).sub(real.get(i).stopGradient()).abs().mean(), LAYER_WEIGHTS[i]);
             total = total == null ? term : total.add(term);
         }
         return total;

@@ -62,6 +62,9 @@ final class GradientGuard {
             return Outcome.NON_FINITE;
         }
         if (recent.size() >= 10 && norm > spikeFactor * median()) {
+            if (System.getProperty("vidsynth.debug.nonfinite") != null) {
+                System.err.println("spike, norm " + norm + " (median " + median() + "): " + nonFinite(params));
+            }
             return Outcome.SPIKE;
         }
         recent.addLast(norm);
@@ -78,10 +81,16 @@ final class GradientGuard {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** The parameters whose gradient is not finite, with their gradient's NaN and infinity counts. */
+    /**
+     * The parameters whose gradient is not finite or above 1e15 anywhere, with their NaN and infinity counts and their
+     * largest gradient; and the five largest gradients of the rest.
+     */
     static List<String> nonFinite(List<Parameter> params) {
         List<String> out = new ArrayList<>();
+        java.util.TreeMap<Float, String> largest = new java.util.TreeMap<>();
+        int index = -1;
         for (Parameter p : params) {
+            index++;
             try (NDArray grad = p.getArray().getGradient(); NDArray nan = grad.isNaN(); NDArray inf = grad.isInfinite();
                     NDArray nanCount = nan.sum(); NDArray infCount = inf.sum(); NDArray w = p.getArray().isNaN(); NDArray wNan = w.sum()) {
                 long nans = nanCount.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();
@@ -92,11 +101,17 @@ final class GradientGuard {
                     maxAbs = mx.getFloat();
                 }
                 if (nans + infs + wn > 0 || !(maxAbs < 1e15f)) {
-                    out.add(p.getName() + " " + p.getArray().getShape() + " nan " + nans + " inf " + infs + " weightNaN " + wn
+                    out.add("#" + index + " " + p.getName() + " " + p.getArray().getShape() + " nan " + nans + " inf " + infs + " weightNaN " + wn
                             + " max|grad| " + maxAbs);
+                } else {
+                    largest.put(maxAbs, "#" + index + " " + p.getName() + " " + p.getArray().getShape());
+                    while (largest.size() > 5) {
+                        largest.pollFirstEntry();
+                    }
                 }
             }
         }
+        largest.descendingMap().forEach((v, name) -> out.add("largest: " + name + " " + v));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package ai.vidsynth.model.train;
 
+import ai.vidsynth.model.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -188,7 +189,7 @@ public final class Pix2PixHDTrainer {
             NDArray fm = GanLosses.featureMatching(judgedFake, judgedReal, lambdaFm);
             NDArray lossG = adv.add(fm);
             if (n.vgg != null) {
-                NDArray perceptual = n.vgg.loss(store, fake, real).mul(VGG_LAMBDA);
+                NDArray perceptual = Scalars.times(n.vgg.loss(store, fake, real), VGG_LAMBDA);
                 lossG = lossG.add(perceptual);
                 losses.put("G_vgg", perceptual.getFloat());
             }

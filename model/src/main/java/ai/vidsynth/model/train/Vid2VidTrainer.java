@@ -1,5 +1,6 @@
 package ai.vidsynth.model.train;
 
+import ai.vidsynth.model.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -150,6 +151,12 @@ public final class Vid2VidTrainer {
         }
         try (NDManager root = NDManager.newBaseManager()) {
             Networks n = new Networks(o.config(), o.width(), o.height(), o.learningRate(), o.discriminatorLrScale(), o.steps(), root);
+            if (System.getProperty("vidsynth.debug.nonfinite") != null) {
+                int i = 0;
+                for (Pair<String, Parameter> p : n.g.getParameters()) {
+                    System.err.println("generator parameter #" + i++ + " " + p.getKey() + " " + p.getValue().getArray().getShape());
+                }
+            }
             Checkpoints ckpt = new Checkpoints(o.runDir());
             long start = 0;
             double priorWall = 0;
@@ -266,11 +273,11 @@ public final class Vid2VidTrainer {
                     fm = fm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
                 }
                 if (o.lambdaL1() > 0) {
-                    l1 = l1.add(comp.image().sub(real.get(i)).abs().mean().mul(o.lambdaL1()));
+                    l1 = l1.add(Scalars.times(comp.image().sub(real.get(i)).abs().mean(), o.lambdaL1()));
                 }
                 NDArray reference = flowTensor(m, seq.flowBack(1, first + i), o.width(), o.height());
-                flowLoss = flowLoss.add(flow.sub(reference).abs().mean().mul(o.lambdaFlow()));
-                warpLoss = warpLoss.add(Warp.apply(real.get(i - 1), flow).sub(real.get(i)).abs().mean().mul(o.lambdaWarp()));
+                flowLoss = flowLoss.add(Scalars.times(flow.sub(reference).abs().mean(), o.lambdaFlow()));
+                warpLoss = warpLoss.add(Scalars.times(Warp.apply(real.get(i - 1), flow).sub(real.get(i)).abs().mean(), o.lambdaWarp()));
             }
             NDArray temporal = m.zeros(new Shape());
             NDArray temporalFm = m.zeros(new Shape());
@@ -342,7 +349,7 @@ public final class Vid2VidTrainer {
             parts.add(frames.get(last - j * skip));
         }
         for (int j = k - 2; j >= 0; j--) {
-            parts.add(flowTensor(m, seq.flowBack(skip, first + last - j * skip), o.width(), o.height()).mul(FLOW_INPUT_SCALE));
+            parts.add(Scalars.times(flowTensor(m, seq.flowBack(skip, first + last - j * skip), o.width(), o.height()), FLOW_INPUT_SCALE));
         }
         return NDArrays.concat(parts, 1);
     }

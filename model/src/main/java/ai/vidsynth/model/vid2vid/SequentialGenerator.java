@@ -1,5 +1,6 @@
 package ai.vidsynth.model.vid2vid;
 
+import ai.vidsynth.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -143,7 +144,7 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
         NDArray hallucinated = run(toImage, store, imageFeatures, training);
         NDArray foreground = config.useForeground() ? run(toForeground, store, imageFeatures, training) : hallucinated;
         NDArray flowFeatures = run(flowUp, store, run(flowRes, store, features, training), training);
-        NDArray flow = run(toFlow, store, flowFeatures, training).mul(config.flowScale());
+        NDArray flow = Scalars.times(run(toFlow, store, flowFeatures, training), config.flowScale());
         // The mask reads the image branch's features: on the flow branch's (NVIDIA's choice) the adversarial
         // gradient that trains the mask moved the shared flow features too, and the flow loss rose from 52 to
         // 95 in 30 steps even with the flow itself cut off from the adversarial losses.

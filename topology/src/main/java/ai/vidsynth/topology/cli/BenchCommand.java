@@ -64,6 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
             "the model's batched path; the service gets batch.max.size and as many stream threads and partitions; default ${DEFAULT-VALUE}"})
     int batch;
 
+    @Option(names = "--set", split = ",", paramLabel = "KEY=VALUE",
+            description = "any service setting for this run (keys as in the README's configuration table), e.g. commit.interval.ms=1000")
+    Map<String, String> set = new java.util.LinkedHashMap<>();
+
     @Option(names = "--parts", defaultValue = "bare,stream,open", split = ",",
             description = "which parts to run: bare, stream, open; default all")
     List<String> parts;
@@ -97,6 +101,10 @@ public final class BenchCommand implements Callable<Integer> {
             settings.put(Setting.STREAM_THREADS, Integer.toString(batch));
             settings.put(Setting.TOPIC_PARTITIONS, Integer.toString(Math.max(2, batch)));
         }
+        for (Map.Entry<String, String> e : set.entrySet()) {
+            settings.put(java.util.Arrays.stream(Setting.values()).filter(k -> k.key().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no setting " + e.getKey())), e.getValue());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-bench", settings)) {
             Synthesizer s = stack.synthesizer;
@@ -107,6 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("load_average_at_start", load);
             out.put("latency_budget_ms", stack.config.latencyBudget().toMillis());
             out.put("batch", batch);
+            out.put("settings", set);
             System.out.printf("bench: model %s on %s, %s intra-op threads, frames of %s; load average at start %s%n",
                     s.modelId(), s.device(), out.get("threads"), source.videoId(), load);
 

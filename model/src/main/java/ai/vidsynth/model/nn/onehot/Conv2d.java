@@ -18,6 +18,9 @@ import ai.djl.util.PairList;
  */
 public class Conv2d extends ai.djl.nn.convolutional.Conv2d {
 
+    /** {@code -Dvidsynth.onehot.dense=true} runs the dense convolution at inference too: to measure what this saves. */
+    private static final boolean DENSE = Boolean.getBoolean("vidsynth.onehot.dense");
+
     protected Conv2d(ai.djl.nn.convolutional.Conv2d.Builder builder) {
         super(builder);
     }
@@ -33,7 +36,7 @@ public class Conv2d extends ai.djl.nn.convolutional.Conv2d {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        if (training || groups != 1) {
+        if (training || groups != 1 || DENSE) {
             return super.forwardInternal(store, inputs, training, params);
         }
         NDArray x = inputs.singletonOrThrow();
