@@ -1,8 +1,8 @@
 package ai.vidsynth.model.pix2pixhd;
 
-import ai.vidsynth.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.vidsynth.model.nn.Scalars;
 import java.util.List;
 
 /**

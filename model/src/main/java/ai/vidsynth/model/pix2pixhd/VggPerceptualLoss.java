@@ -1,12 +1,12 @@
 package ai.vidsynth.model.pix2pixhd;
 
-import ai.vidsynth.model.nn.Scalars;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.vidsynth.model.nn.Scalars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package ai.vidsynth.model.train;
 
-import ai.vidsynth.model.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -17,6 +16,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.LabelEncoder;
+import ai.vidsynth.model.nn.Scalars;
 import ai.vidsynth.model.pix2pixhd.FeatureEncoder;
 import ai.vidsynth.model.pix2pixhd.GanLosses;
 import ai.vidsynth.model.pix2pixhd.Generators;

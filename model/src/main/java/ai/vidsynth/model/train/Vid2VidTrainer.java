@@ -1,6 +1,5 @@
 package ai.vidsynth.model.train;
 
-import ai.vidsynth.model.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -16,12 +15,13 @@ import ai.djl.util.Pair;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.nn.Scalars;
 import ai.vidsynth.model.nn.Warp;
+import ai.vidsynth.model.pix2pixhd.GanLosses;
 import ai.vidsynth.model.pix2pixhd.GlobalGenerator;
+import ai.vidsynth.model.pix2pixhd.MultiscaleDiscriminator;
 import ai.vidsynth.model.runtime.ModelCard;
 import ai.vidsynth.model.runtime.Pix2PixHDRuntime;
-import ai.vidsynth.model.pix2pixhd.GanLosses;
-import ai.vidsynth.model.pix2pixhd.MultiscaleDiscriminator;
 import ai.vidsynth.model.vid2vid.Composition;
 import ai.vidsynth.model.vid2vid.SequenceInputs;
 import ai.vidsynth.model.vid2vid.SequentialGenerator;

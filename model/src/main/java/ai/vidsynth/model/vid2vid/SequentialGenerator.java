@@ -1,14 +1,13 @@
 package ai.vidsynth.model.vid2vid;
 
-import ai.vidsynth.model.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
@@ -19,6 +18,7 @@ import ai.djl.util.PairList;
 import ai.vidsynth.model.nn.Flops;
 import ai.vidsynth.model.nn.Layers;
 import ai.vidsynth.model.nn.ReflectionPad2d;
+import ai.vidsynth.model.nn.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 
