@@ -142,7 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
                         gflop * bareFps, 100 * gflop * bareFps / convGflops);
             }
             if (parts.contains("stream")) {
-                double streamFps = flood(stack, source);
+                double streamFps = flood(stack, source, out);
                 out.put("stream_fps", round(streamFps));
                 System.out.printf("(b) %d frames flooded through the service: %.2f frames/s", frames, streamFps);
                 if (!Double.isNaN(bareFps)) {
@@ -150,6 +150,10 @@ public final class BenchCommand implements Callable<Integer> {
                     System.out.printf(", %.2fx the bare model", streamFps / bareFps);
                 }
                 System.out.println();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> split = (Map<String, Object>) out.get("stream_split");
+                System.out.printf("    per frame in the service (medians): model %s ms, the whole processor %s ms; wall time %s ms%n",
+                        split.get("model_ms_median"), split.get("processor_ms_median"), split.get("wall_ms_per_frame"));
             }
             if (parts.contains("open")) {
                 double r = overload != null && !Double.isNaN(bareFps) ? overload * bareFps : rate;
@@ -209,13 +213,30 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** (b) All frames sent at once after a warm-up video; frames/s from the first send to the last answer. */
-    private double flood(EmbeddedStack stack, VideoSource source) {
+    private double flood(EmbeddedStack stack, VideoSource source, Map<String, Object> out) {
         send(stack, "bench-warmup", source, warmup);
         await(stack.sink, warmup, r -> {});
+        List<Double> model = new ArrayList<>();
+        List<Double> processor = new ArrayList<>();
         long t0 = System.nanoTime();
         send(stack, "bench-flood", source, frames);
-        await(stack.sink, frames, r -> {});
-        return frames / ((System.nanoTime() - t0) / 1e9);
+        await(stack.sink, frames, r -> {
+            if (r.frame() != null) {
+                model.add((double) r.frame().getTimings().getInferenceMs());
+                processor.add((double) r.frame().getTimings().getTotalMs());
+            }
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        // where a frame's time goes: the model, the rest of the processor (decode, state, encode), and what is
+        // left of the wall time per frame (commits, polling, the broker, GC)
+        double m = percentile(model.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+        double p = percentile(processor.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("model_ms_median", round(m));
+        split.put("processor_ms_median", round(p));
+        split.put("wall_ms_per_frame", round(1000 * seconds / frames));
+        out.put("stream_split", split);
+        return frames / seconds;
     }
 
     private void send(EmbeddedStack stack, String videoId, VideoSource source, int n) {
