@@ -22,10 +22,7 @@ class GradientGuardTest {
     @Test
     void ordinaryGradientsAreAppliedSpikesAndNonFiniteOnesAreNot() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(3))
-                    .optInitializer(new ConstantInitializer(1f)).build();
-            w.initialize(m, DataType.FLOAT32);
-            w.getArray().setRequiresGradient(true);
+            Parameter w = weight(m);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
             GradientGuard guard = new GradientGuard(50, 20);
             for (int i = 0; i < 12; i++) {
@@ -45,10 +42,7 @@ class GradientGuardTest {
     @Test
     void hugeFiniteGradientsAreSpikesNotNonFinite() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(3))
-                    .optInitializer(new ConstantInitializer(1f)).build();
-            w.initialize(m, DataType.FLOAT32);
-            w.getArray().setRequiresGradient(true);
+            Parameter w = weight(m);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
             GradientGuard guard = new GradientGuard(50, 20);
             for (int i = 0; i < 10; i++) {
@@ -56,6 +50,15 @@ class GradientGuardTest {
             }
             assertEquals(GradientGuard.Outcome.SPIKE, step(w, adam, guard, 1e20f));
         }
+    }
+
+    /** Three weights of 1, trainable. */
+    static Parameter weight(NDManager m) {
+        Parameter w = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).optShape(new Shape(3))
+                .optInitializer(new ConstantInitializer(1f)).build();
+        w.initialize(m, DataType.FLOAT32);
+        w.getArray().setRequiresGradient(true);
+        return w;
     }
 
     /** Gradient of sum(k * w) is k everywhere. */

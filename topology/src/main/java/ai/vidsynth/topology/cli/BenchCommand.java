@@ -11,8 +11,6 @@ import ai.vidsynth.schemas.RejectionReason;
 import ai.vidsynth.topology.config.Setting;
 import ai.vidsynth.topology.io.FrameSink;
 import ai.vidsynth.topology.io.VideoSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (parts.contains("bare")) {
                 double[] ms = bare(s, source);
                 bareFps = 1000.0 * batch / mean(ms);
-                double median = percentile(ms, 50);
+                double median = Reports.percentile(ms, 50);
                 out.put("bare_fps", round(bareFps));
                 out.put("model_ms_per_frame", round(median));
                 out.put("gflops", round(gflop * bareFps));
@@ -162,19 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.put("latency_ms", open.get("latency_ms"));
             }
         }
-        if (json != null) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            if (json.equals("-")) {
-                System.out.println(mapper.writeValueAsString(out));
-            } else {
-                Path file = Path.of(json);
-                if (file.getParent() != null) {
-                    Files.createDirectories(file.getParent());
-                }
-                mapper.writeValue(file.toFile(), out);
-                System.out.println("wrote " + file);
-            }
-        }
+        Reports.writeJson(json, out);
         return 0;
     }
 
@@ -229,8 +215,8 @@ public final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         // where a frame's time goes: the model, the rest of the processor (decode, state, encode), and what is
         // left of the wall time per frame (commits, polling, the broker, GC)
-        double m = percentile(model.stream().mapToDouble(Double::doubleValue).toArray(), 50);
-        double p = percentile(processor.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+        double m = Reports.percentile(model.stream().mapToDouble(Double::doubleValue).toArray(), 50);
+        double p = Reports.percentile(processor.stream().mapToDouble(Double::doubleValue).toArray(), 50);
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("model_ms_median", round(m));
         split.put("processor_ms_median", round(p));
@@ -315,10 +301,10 @@ public final class BenchCommand implements Callable<Integer> {
         synchronized (latency) {
             double[] l = latency.stream().mapToDouble(Double::doubleValue).toArray();
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("p50", round(percentile(l, 50)));
-            p.put("p95", round(percentile(l, 95)));
-            p.put("p99", round(percentile(l, 99)));
-            p.put("max", round(percentile(l, 100)));
+            p.put("p50", round(Reports.percentile(l, 50)));
+            p.put("p95", round(Reports.percentile(l, 95)));
+            p.put("p99", round(Reports.percentile(l, 99)));
+            p.put("max", round(Reports.percentile(l, 100)));
             o.put("rate", round(r));
             o.put("videos", videos);
             o.put("seconds", seconds);
@@ -346,15 +332,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return VideoSource.simulated("sim", 1, 512, 256, 120);
-    }
-
-    static double percentile(double[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))];
     }
 
     private static double mean(double[] v) {

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,12 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     static long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        return values.isEmpty() ? 0 : (long) Reports.percentile(values.stream().mapToDouble(Long::doubleValue).toArray(), p);
     }
 
     static void deleteQuietly(Path dir) {

@@ -6,8 +6,6 @@ import ai.vidsynth.topology.config.Setting;
 import ai.vidsynth.topology.io.FrameFeeder;
 import ai.vidsynth.topology.io.FrameSink;
 import ai.vidsynth.topology.io.VideoSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,21 +144,8 @@ public final class SoakCommand implements Callable<Integer> {
                         + " resident memory without RocksDB's cache %s%n",
                 summary.get("outside_jvm_slope_mb_per_1000"), summary.get("rocksdb_slope_mb_per_1000"),
                 summary.get("jvm_native_slope_mb_per_1000"), summary.get("rss_without_rocksdb_slope_mb_per_1000"));
-        writeJson(summary);
+        Reports.writeJson(json, summary);
         return received[0] >= frames && rejected[0] == 0 ? 0 : 1;
-    }
-
-    private void writeJson(Map<String, Object> summary) throws Exception {
-        if (json == null) {
-            return;
-        }
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        if (json.equals("-")) {
-            System.out.println(mapper.writeValueAsString(summary));
-        } else {
-            mapper.writeValue(Path.of(json).toFile(), summary);
-            System.out.println("json: " + json);
-        }
     }
 
     private List<VideoSource> sources() {
