@@ -9,6 +9,7 @@ import ai.vidsynth.schemas.serde.AvroDeserializer;
 import ai.vidsynth.schemas.serde.AvroSerializer;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.processor.FrameDecoder;
+import ai.vidsynth.topology.processor.FrameMetrics;
 import ai.vidsynth.topology.processor.InputPartitioning;
 import ai.vidsynth.topology.processor.SequenceRules;
 import ai.vidsynth.topology.processor.SynthesisProcessor;
@@ -41,11 +42,17 @@ public final class FrameSynthesisTopology {
      */
     public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores,
             int inputPartitions) {
+        return buildTopology(config, synthesizer, registry, persistentStores, inputPartitions, FrameMetrics.NONE);
+    }
+
+    /** @param metrics told about every frame (counts, model time, latency, rejections by reason) */
+    public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores,
+            int inputPartitions, FrameMetrics metrics) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
         topology.addProcessor(PROCESSOR, () -> new SynthesisProcessor(decoder(config, synthesizer, registry),
                 new SequenceRules(config.maxFrameGap()), new InputPartitioning(inputPartitions), synthesizer,
-                config.idleTimeout(), config.punctuateInterval(), config.latencyBudget()), SOURCE);
+                config.idleTimeout(), config.punctuateInterval(), config.latencyBudget(), metrics), SOURCE);
         VideoStores.builders(persistentStores, config.maxRecordBytes()).forEach(b -> topology.addStateStore(b, PROCESSOR));
         topology.addSink(SynthesisProcessor.OUTPUT, config.outputTopic(), new StringSerializer(),
                 serializer(new AvroSerializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry, false)), PROCESSOR);

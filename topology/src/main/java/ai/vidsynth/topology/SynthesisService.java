@@ -5,11 +5,18 @@ import ai.vidsynth.topology.processor.FrameBatcher;
 import ai.vidsynth.schemas.registry.SchemaRegistries;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.config.StreamsProperties;
+import ai.vidsynth.topology.metrics.ServiceMetrics;
+import ai.vidsynth.topology.processor.FrameMetrics;
+import ai.vidsynth.topology.state.VideoStores;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +35,11 @@ public final class SynthesisService implements AutoCloseable {
     }
 
     public static SynthesisService start(ServiceConfig config, Synthesizer synthesizer) {
+        return start(config, synthesizer, null);
+    }
+
+    /** @param metrics told about every frame and bound to Kafka Streams' own metrics; null for none */
+    public static SynthesisService start(ServiceConfig config, Synthesizer synthesizer, ServiceMetrics metrics) {
         int inputPartitions = TopicSetup.ensureTopics(config);
         FrameBatcher batcher = config.batchMaxSize() > 1 ? new FrameBatcher(synthesizer, config.batchMaxSize(), config.batchMaxWait()) : null;
         if (batcher != null && config.streamThreads() < 2) {
@@ -35,9 +47,17 @@ public final class SynthesisService implements AutoCloseable {
                     config.batchMaxSize(), config.streamThreads());
         }
         KafkaStreams streams = new KafkaStreams(FrameSynthesisTopology.buildTopology(config, batcher != null ? batcher : synthesizer,
-                        SchemaRegistries.forConfig(config.registryClientConfig()), true, inputPartitions),
+                        SchemaRegistries.forConfig(config.registryClientConfig()), true, inputPartitions,
+                        metrics != null ? metrics : FrameMetrics.NONE),
                 StreamsProperties.of(config));
         SynthesisService service = new SynthesisService(streams, batcher);
+        if (metrics != null) {
+            metrics.model(synthesizer.modelId(), synthesizer.device());
+            metrics.service(streams, service, SynthesisService::activeVideos);
+            if (batcher != null) {
+                metrics.batches(batcher);
+            }
+        }
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -59,6 +79,21 @@ public final class SynthesisService implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The videos whose state this instance holds now (counted in its local stores); NaN while they cannot be read. */
+    public double activeVideos() {
+        try (KeyValueIterator<String, byte[]> all = streams.store(StoreQueryParameters.fromNameAndType(VideoStores.PROGRESS,
+                QueryableStoreTypes.<String, byte[]>keyValueStore())).all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        } catch (InvalidStateStoreException e) {
+            // not running, or rebalancing
+            return Double.NaN;
+        }
     }
 
     /** Stops without wiping local state (a restart resumes from it and the changelog). */

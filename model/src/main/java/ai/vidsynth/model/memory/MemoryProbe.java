@@ -134,16 +134,38 @@ public final class MemoryProbe {
     }
 
     static long residentMb() {
+        long bytes = residentBytes();
+        return bytes < 0 ? -1 : bytes >> 20;
+    }
+
+    /** This process's resident memory (VmRSS), or -1 where /proc is absent. */
+    public static long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) >> 10;
+                    return Long.parseLong(line.replaceAll("\\D", "")) << 10;
                 }
             }
         } catch (IOException | NumberFormatException e) {
             // not Linux: fall through
         }
         return -1;
+    }
+
+    /** The NDArrays alive in DJL's engine now, in every manager (a count that grows with frames is a leak). */
+    public static int liveNdArrays() {
+        return Engine.SYSTEM.getManagedArrays().size();
+    }
+
+    /** The engine's system manager, found once: every base manager hangs below it, so it sees every live array. */
+    private static final class Engine {
+        static final NDManager SYSTEM = system();
+
+        private static NDManager system() {
+            try (NDManager probe = NDManager.newBaseManager()) {
+                return probe.getParentManager();
+            }
+        }
     }
 
     private static long directMb() {

@@ -50,6 +50,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out", description = "output folder, default ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--http-port", description = "serve the live viewer, /health and /metrics on this port of 127.0.0.1 "
+            + "(0 = any free port) while the demo runs")
+    Integer httpPort;
+
+    @Option(names = "--hold-s", defaultValue = "0", description = "with --http-port: keep serving this long after the last frame, default ${DEFAULT-VALUE}")
+    int holdSeconds;
+
     @Option(names = "--timeout-s", defaultValue = "1200", description = "give up waiting for outputs after this long, default ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
@@ -62,7 +69,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (modelDir != null) {
             demo.put(Setting.MODEL_DIR, modelDir.toString());
         }
+        if (httpPort != null) {
+            demo.put(Setting.HTTP_PORT, httpPort.toString());
+        }
         try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-demo", demo)) {
+            if (stack.http != null) {
+                System.out.println("viewer and metrics: " + stack.http.uri());
+            }
             Synthesizer synthesizer = stack.synthesizer;
             System.out.printf("service running with model %s (%dx%d), exactly-once; streaming %d frames of %d videos%n",
                     synthesizer.modelId(), synthesizer.width(), synthesizer.height(), total, sources.size());
@@ -80,6 +93,10 @@ public final class DemoCommand implements Callable<Integer> {
             Summary summary = collect(stack.sink, total, t0);
             writeSheets(sources, synthesizer);
             summary.print(total, sources.size());
+            if (stack.http != null && holdSeconds > 0) {
+                System.out.printf("serving %s for %d s more%n", stack.http.uri(), holdSeconds);
+                Thread.sleep(holdSeconds * 1000L);
+            }
             return summary.frames.size() + summary.rejected == total ? 0 : 1;
         }
     }

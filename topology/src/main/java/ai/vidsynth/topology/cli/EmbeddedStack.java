@@ -6,6 +6,8 @@ import ai.vidsynth.topology.SynthesisService;
 import ai.vidsynth.topology.broker.EmbeddedKafkaBroker;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.topology.config.Setting;
+import ai.vidsynth.topology.http.ServiceHttp;
+import ai.vidsynth.topology.metrics.ServiceMetrics;
 import ai.vidsynth.topology.io.FrameFeeder;
 import ai.vidsynth.topology.io.FrameSink;
 import java.nio.file.Files;
@@ -27,16 +29,21 @@ final class EmbeddedStack implements AutoCloseable {
     final SynthesisService service;
     final FrameSink sink;
     final FrameFeeder feeder;
+    final ServiceMetrics metrics;
+    /** Null unless the settings give {@code http.port}. */
+    final ServiceHttp http;
     private final Path state;
 
     private EmbeddedStack(EmbeddedKafkaBroker broker, ServiceConfig config, Synthesizer synthesizer, SynthesisService service,
-            FrameSink sink, FrameFeeder feeder, Path state) {
+            FrameSink sink, FrameFeeder feeder, ServiceMetrics metrics, ServiceHttp http, Path state) {
         this.broker = broker;
         this.config = config;
         this.synthesizer = synthesizer;
         this.service = service;
         this.sink = sink;
         this.feeder = feeder;
+        this.metrics = metrics;
+        this.http = http;
         this.state = state;
     }
 
@@ -52,24 +59,30 @@ final class EmbeddedStack implements AutoCloseable {
         Synthesizer synthesizer = null;
         SynthesisService service = null;
         FrameSink sink = null;
+        ServiceMetrics metrics = new ServiceMetrics();
+        ServiceHttp http = null;
         try {
             broker = EmbeddedKafkaBroker.start();
             Map<Setting, String> own = new HashMap<>(Map.of(Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
                     Setting.APPLICATION_ID, name, Setting.STATE_DIR, state.toString(), Setting.TOPIC_PARTITIONS, "2"));
             own.putAll(settings);
             ServiceConfig config = ServiceConfig.load(null, System.getenv(), Map.of()).with(own);
+            http = ServiceHttp.start(config, metrics);
             synthesizer = Synthesizers.open(config.modelDir(), config.modelDevice());
-            service = SynthesisService.start(config, synthesizer);
+            service = SynthesisService.start(config, synthesizer, metrics);
+            if (http != null) {
+                http.attach(service, synthesizer, config);
+            }
             sink = FrameSink.forService(config, name + "-sink");
             FrameFeeder feeder = FrameFeeder.forService(config);
-            EmbeddedStack stack = new EmbeddedStack(broker, config, synthesizer, service, sink, feeder, state);
+            EmbeddedStack stack = new EmbeddedStack(broker, config, synthesizer, service, sink, feeder, metrics, http, state);
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 stack.close();
                 throw new IllegalStateException("the service did not start: " + service.state());
             }
             return stack;
         } catch (Exception | Error e) {
-            for (AutoCloseable c : new AutoCloseable[] {sink, service, synthesizer, broker}) {
+            for (AutoCloseable c : new AutoCloseable[] {sink, service, synthesizer, http, metrics, broker}) {
                 closeQuietly(c);
             }
             DemoCommand.deleteQuietly(state);
@@ -79,7 +92,7 @@ final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {feeder, sink, service, synthesizer, broker}) {
+        for (AutoCloseable c : new AutoCloseable[] {feeder, sink, service, synthesizer, http, metrics, broker}) {
             closeQuietly(c);
         }
         DemoCommand.deleteQuietly(state);

@@ -49,6 +49,19 @@ public final class KafkaClients {
         return p;
     }
 
+    /**
+     * A read_committed consumer outside any group (it assigns itself partitions and commits nothing), for a
+     * reader that only follows the newest records, such as the viewer page's feed.
+     */
+    public Properties follower() {
+        Properties p = common(ConsumerConfig.configNames());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.maxRequestBytes());
+        p.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * config.maxRequestBytes());
+        return p;
+    }
+
     private Properties common(Set<String> known) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

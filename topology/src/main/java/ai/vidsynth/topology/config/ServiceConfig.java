@@ -213,6 +213,8 @@ public final class ServiceConfig {
     public Duration punctuateInterval() { return Duration.ofMillis(number(Setting.PUNCTUATE_INTERVAL_MS)); }
     public int standbyReplicas() { return (int) number(Setting.STANDBY_REPLICAS); }
     public long commitIntervalMs() { return number(Setting.COMMIT_INTERVAL_MS); }
+    public int httpPort() { return (int) number(Setting.HTTP_PORT); }
+    public String httpHost() { return get(Setting.HTTP_HOST); }
 
     /** The schema registry client's configuration, under Confluent's key names: the {@code registry.} settings and the URL. */
     public Map<String, String> registryClientConfig() {

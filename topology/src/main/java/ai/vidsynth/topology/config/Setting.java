@@ -30,7 +30,9 @@ public enum Setting {
     IDLE_TIMEOUT_MS("idle.timeout.ms", "300000", "a video's state is evicted after this long without frames (wall clock)"),
     PUNCTUATE_INTERVAL_MS("punctuate.interval.ms", "10000", "how often idle videos are looked for"),
     STANDBY_REPLICAS("standby.replicas", "0", "Kafka Streams standby replicas of the state stores"),
-    COMMIT_INTERVAL_MS("commit.interval.ms", "100", "Kafka Streams commit interval (the transaction length under exactly-once)");
+    COMMIT_INTERVAL_MS("commit.interval.ms", "100", "Kafka Streams commit interval (the transaction length under exactly-once)"),
+    HTTP_PORT("http.port", "-1", "port of the HTTP endpoint (live viewer, /health/live, /health/ready, /metrics); -1 = none, 0 = any free port"),
+    HTTP_HOST("http.host", "127.0.0.1", "address the HTTP endpoint binds to (0.0.0.0 to serve other hosts, as in the Docker image)");
 
     private final String key;
     private final String defaultValue;

@@ -52,12 +52,13 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     private final Duration idleTimeout;
     private final Duration punctuateInterval;
     private final Duration latencyBudget;
+    private final FrameMetrics metrics;
     private ProcessorContext<String, Object> context;
     private VideoStores stores;
     private Duration registryHold;
 
     public SynthesisProcessor(FrameDecoder decoder, SequenceRules rules, InputPartitioning partitioning, Synthesizer synthesizer,
-            Duration idleTimeout, Duration punctuateInterval, Duration latencyBudget) {
+            Duration idleTimeout, Duration punctuateInterval, Duration latencyBudget, FrameMetrics metrics) {
         this.decoder = decoder;
         this.rules = rules;
         this.partitioning = partitioning;
@@ -65,6 +66,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         this.idleTimeout = idleTimeout;
         this.punctuateInterval = punctuateInterval;
         this.latencyBudget = latencyBudget;
+        this.metrics = metrics;
     }
 
     @Override
@@ -80,6 +82,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     public void process(Record<String, byte[]> record) {
         // timings use the real clock; Kafka Streams' cached wall-clock time is only updated between polls
         long started = System.currentTimeMillis();
+        metrics.received();
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
 
         // 1. decode and validate
@@ -176,6 +179,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
                 .setTimings(new FrameTimings(waitedMs, inferenceMs, now - started))
                 .build();
         context.forward(new Record<String, Object>(frame.videoId(), out, record.timestamp()), OUTPUT);
+        metrics.synthesized(inferenceMs, now - record.timestamp());
     }
 
     /**
@@ -232,6 +236,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
                 .build();
         LOG.info("rejected {} frame {}: {} {}", r.videoId(), r.frameIndex(), r.reason(), r.message());
         context.forward(new Record<String, Object>(record.key(), out, record.timestamp()), REJECTED);
+        metrics.rejected(r.reason());
     }
 
     private void evictIdleVideos(long wallClockMs) {
