@@ -20,7 +20,14 @@ COPY models /app/models
 # RocksDB within BoundedRocksDb's 64 MB, Kafka's buffers): give the container 2 GB (compose's mem_limit).
 ENV VIDSYNTH_MODEL_DIR=/app/models/vid2vid-256x128 \
     VIDSYNTH_STATE_DIR=/var/lib/vidsynth/state \
+    VIDSYNTH_HTTP_PORT=8080 \
+    VIDSYNTH_HTTP_HOST=0.0.0.0 \
     JAVA_TOOL_OPTIONS="-Xms768m -Xmx768m -Dai.djl.offline=true"
 VOLUME /var/lib/vidsynth/state
+# the live viewer, /health/live, /health/ready and /metrics
+EXPOSE 8080
+# ready = model loaded and Kafka Streams RUNNING (503 before); bash's /dev/tcp, as the JRE image has no curl
+HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \
+  CMD bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"
 ENTRYPOINT ["java", "-jar", "/app/vidsynth.jar"]
 CMD ["run"]

@@ -1,6 +1,7 @@
 package ai.vidsynth.model.cli;
 
 import ai.vidsynth.model.image.AnimatedGif;
+import ai.vidsynth.model.image.Mp4Video;
 import ai.vidsynth.model.image.ContactSheet;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelColours;
@@ -40,7 +41,10 @@ public final class CompareSequenceCommand implements Callable<Integer> {
     @Option(names = "--gif", description = "side-by-side animated GIF to write")
     Path gif;
 
-    @Option(names = "--fps", defaultValue = "8", description = "GIF frame rate, default ${DEFAULT-VALUE}")
+    @Option(names = "--mp4", description = "the same side-by-side animation as an H.264 MP4")
+    Path mp4;
+
+    @Option(names = "--fps", defaultValue = "8", description = "GIF and MP4 frame rate, default ${DEFAULT-VALUE}")
     int fps;
 
     @Option(names = "--outputs-only", description = {"only the models' frames: no label maps, no camera frames. For pictures to",
@@ -74,7 +78,7 @@ public final class CompareSequenceCommand implements Callable<Integer> {
             }
             write(grid.render(), sheet);
         }
-        if (gif != null) {
+        if (gif != null || mp4 != null) {
             List<RgbImage> animation = new ArrayList<>();
             for (int t = 0; t < first.outputs().size(); t++) {
                 List<RgbImage> row = new ArrayList<>();
@@ -89,11 +93,14 @@ public final class CompareSequenceCommand implements Callable<Integer> {
                 }
                 animation.add(new ContactSheet().addRow(row).render());
             }
-            if (gif.getParent() != null) {
-                Files.createDirectories(gif.getParent());
+            if (gif != null) {
+                AnimatedGif.write(animation, 1000 / fps, gif);
+                System.out.println("wrote " + gif);
             }
-            AnimatedGif.write(animation, 1000 / fps, gif);
-            System.out.println("wrote " + gif);
+            if (mp4 != null) {
+                Mp4Video.write(animation, fps, mp4);
+                System.out.println("wrote " + mp4);
+            }
         }
         return 0;
     }

@@ -9,6 +9,7 @@ import ai.vidsynth.model.train.ProgressBar;
 import ai.vidsynth.schemas.SynthesizedFrame;
 import ai.vidsynth.topology.config.Setting;
 import ai.vidsynth.topology.io.FrameSink;
+import ai.vidsynth.topology.io.Mp4Sink;
 import ai.vidsynth.topology.io.VideoSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out", description = "output folder, default ${DEFAULT-VALUE}")
     Path out;
 
+    /** The MP4s' frame rate: Cityscapes sequences are 17 frames/s; 10 keeps short demos watchable. */
+    private static final int DEMO_FPS = 10;
+
     @Option(names = "--http-port", description = "serve the live viewer, /health and /metrics on this port of 127.0.0.1 "
             + "(0 = any free port) while the demo runs")
     Integer httpPort;
@@ -90,7 +94,13 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
             stack.feeder.flush();
-            Summary summary = collect(stack.sink, total, t0);
+            Summary summary;
+            try (Mp4Sink videos = new Mp4Sink(out, DEMO_FPS, Math.max(1, sources.size()), Long.MAX_VALUE)) {
+                summary = collect(stack.sink, total, t0, videos);
+                for (Mp4Sink.Written w : videos.finishAll()) {
+                    System.out.printf("video: %s (%d frames, H.264)%n", w.file(), w.frames());
+                }
+            }
             writeSheets(sources, synthesizer);
             summary.print(total, sources.size());
             if (stack.http != null && holdSeconds > 0) {
@@ -138,7 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Summary collect(FrameSink sink, int expected, long t0) {
+    private Summary collect(FrameSink sink, int expected, long t0, Mp4Sink videos) {
         Summary s = new Summary();
         s.startMs = t0;
         ProgressBar bar = new ProgressBar("frames", "frame", 0, expected, Math.max(1, expected / 10), System.out);
@@ -148,6 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (r.frame() != null) {
                     s.frames.add(r.frame());
                     FrameSink.writePng(out, r.frame());
+                    videos.add(r.frame(), r.receivedAtMs());
                     s.serviceMs.add(r.frame().getTimings().getTotalMs());
                     s.endToEndMs.add(r.receivedAtMs() - r.recordTimestampMs());
                 } else {

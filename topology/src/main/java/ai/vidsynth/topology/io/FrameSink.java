@@ -66,7 +66,7 @@ public final class FrameSink implements AutoCloseable {
     }
 
     public static Path writePng(Path dir, SynthesizedFrame f) {
-        Path file = dir.resolve(f.getVideoId()).resolve(String.format("%06d.png", f.getFrameIndex()));
+        Path file = folderOf(dir, f.getVideoId()).resolve(String.format("%06d.png", f.getFrameIndex()));
         try {
             Files.createDirectories(file.getParent());
             byte[] png = new byte[f.getImage().remaining()];
@@ -76,6 +76,18 @@ public final class FrameSink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A video's folder under {@code dir}. A videoId is any string a producer chose: path separators, a leading dot
+     * and control characters become '_', so no id names a file outside {@code dir}.
+     */
+    public static Path folderOf(Path dir, String videoId) {
+        String name = videoId.replaceAll("[/\\\\\\p{Cntrl}]", "_");
+        if (name.isEmpty() || name.startsWith(".")) {
+            name = "_" + name;
+        }
+        return dir.resolve(name);
     }
 
     @Override

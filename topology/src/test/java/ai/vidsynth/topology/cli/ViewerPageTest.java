@@ -110,6 +110,16 @@ class ViewerPageTest {
                     "vidsynth_process_resident_bytes", "vidsynth_model_info", "kafka_stream_", "jvm_memory_used_bytes", "jvm_gc_"}) {
                 assertTrue(metrics.contains(family), family + " in /metrics");
             }
+            // every series the compose setup's Grafana dashboard queries is exported
+            Matcher queried = Pattern.compile("\\b((?:vidsynth|kafka|jvm)_[a-z_]+)").matcher(
+                    Files.readString(Path.of(System.getProperty("project.root", "..")).resolve("deploy/grafana/dashboards/vidsynth.json")));
+            int series = 0;
+            while (queried.find()) {
+                assertTrue(metrics.contains(queried.group(1) + "{") || metrics.contains(queried.group(1) + " "),
+                        "the dashboard queries " + queried.group(1) + ", which /metrics lacks");
+                series++;
+            }
+            assertTrue(series >= 8, "series in the dashboard: " + series);
         } finally {
             browser.quit();
         }
