@@ -15,6 +15,7 @@ import ai.vidsynth.topology.io.FrameSink;
 import ai.vidsynth.topology.io.VideoSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +66,9 @@ class SecuredClusterTest {
             grantServiceAcls(admin);
 
             Path good = writeServiceConfig(work.resolve("service.properties"), broker, work, truststore, SERVICE_PASSWORD);
-            ChildJvm service = ChildJvm.start(work.resolve("service.log"), Map.of(), "1g", "run", "--config", good.toString());
+            int http = EmbeddedKafkaBroker.freePort();
+            ChildJvm service = ChildJvm.start(work.resolve("service.log"), Map.of(), "1g", "run", "--config", good.toString(),
+                    "--http-port", Integer.toString(http));
             VideoSource video = VideoSource.simulated("secured", 3, 512, 256, 3);
             List<FrameSink.Received> received = new ArrayList<>();
             try (FrameFeeder feeder = FrameFeeder.forService(admin); FrameSink sink = FrameSink.forService(admin, "secured-check")) {
@@ -75,8 +78,24 @@ class SecuredClusterTest {
                     sink.poll(Duration.ofMillis(500), received::add);
                 }
             }
+            // what the HTTP endpoint shows of a secured service: its frames (the viewer's own consumer authenticates
+            // with the same settings) and no credential anywhere
+            Map<String, String> pages = new java.util.LinkedHashMap<>();
+            long viewerDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            do {
+                for (String path : List.of("", "health/ready", "health/live", "metrics", "videos")) {
+                    pages.put(path, httpText(URI.create("http://127.0.0.1:" + http + "/" + path)));
+                }
+            } while (!pages.get("videos").contains("secured") && System.nanoTime() < viewerDeadline && sleep(500));
             service.terminate();
             assertEquals(3, received.size(), "outputs; service log: " + Files.readString(work.resolve("service.log")));
+            assertTrue(pages.get("videos").contains("\"secured\""), "the viewer follows the secured output topic: " + pages.get("videos"));
+            assertTrue(pages.get("metrics").contains("vidsynth_frames_synthesized_total"), "metrics served");
+            pages.forEach((path, text) -> {
+                for (String secret : List.of(SERVICE_PASSWORD, ADMIN_PASSWORD, STORE_PASSWORD)) {
+                    assertFalse(text.contains(secret), "/" + path + " shows a password");
+                }
+            });
             assertTrue(received.stream().allMatch(r -> r.frame() != null), "every frame synthesized");
 
             Path bad = writeServiceConfig(work.resolve("wrong.properties"), broker, work, truststore, "not-the-password");
@@ -95,6 +114,16 @@ class SecuredClusterTest {
                 }
             }
         }
+    }
+
+    private static String httpText(URI uri) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static boolean sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return true;
     }
 
     /** A self-signed certificate for localhost and a trust store holding it, made with the JDK's keytool. */
