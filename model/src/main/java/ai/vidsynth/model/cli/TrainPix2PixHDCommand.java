@@ -47,6 +47,10 @@ public final class TrainPix2PixHDCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "200", description = "steps between checkpoints, default ${DEFAULT-VALUE}") int checkpointEvery;
     @Option(names = "--log-every", defaultValue = "20", description = "steps between progress lines when not on a terminal, default ${DEFAULT-VALUE}") int logEvery;
 
+    @Option(names = "--session-steps", defaultValue = "0", description = {"stop after this many steps (checkpointed); 0 = run to --steps.",
+            "for work in slices of a session"})
+    int sessionSteps;
+
     @Override
     public Integer call() throws Exception {
         Pix2PixHDTrainer.Stage st = Pix2PixHDTrainer.Stage.valueOf(stage.toUpperCase());
@@ -57,7 +61,7 @@ public final class TrainPix2PixHDCommand implements Callable<Integer> {
         List<TrainingExample> examples = CityscapesMini.load(mini.pix2pixTrainingFrames(), size.width(), size.height());
         System.out.printf("pix2pixHD %s stage at %s on %d frames from %s%n", st, size, examples.size(), mini.root());
         Pix2PixHDTrainer.Options options = new Pix2PixHDTrainer.Options(st, config, size.width(), size.height(),
-                steps, run, from, seed, lr, 10f, checkpointEvery, logEvery, vgg);
+                steps, run, from, seed, lr, 10f, checkpointEvery, logEvery, vgg, sessionSteps);
         Pix2PixHDTrainer.State s = new Pix2PixHDTrainer(options, examples, System.out).run();
         System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
         return 0;

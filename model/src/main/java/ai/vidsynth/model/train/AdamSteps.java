@@ -3,12 +3,11 @@ package ai.vidsynth.model.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
 import java.util.List;
 
 /**
- * Applies an optimizer to parameters after a backward pass. The trainers drive DJL's optimizers directly
- * rather than through {@code Trainer}, because a GAN step updates two networks from two losses.
+ * Gradient housekeeping between backward passes. The trainers drive their optimizers ({@link Adam}) directly
+ * rather than through DJL's {@code Trainer}, because a GAN step updates two networks from two losses.
  */
 final class AdamSteps {
 
@@ -29,16 +28,6 @@ final class AdamSteps {
                     grad.set(new NDIndex("..."), zero);
                 }
             }
-        }
-    }
-
-    static void apply(Optimizer optimizer, List<Parameter> params) {
-        for (Parameter p : params) {
-            NDArray w = p.getArray();
-            NDArray grad = w.getGradient();
-            optimizer.update(p.getId(), w, grad);
-            // getGradient() hands out a new handle each call; close it or it accumulates in the root manager
-            grad.close();
         }
     }
 }

@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * A training run's folder: full-precision parameters of each network ({@code <name>.fp32}, see
- * {@link WeightFiles}) and a JSON state. Every file is written to a temporary name and moved into place, so a run
+ * {@link WeightFiles}), each optimizer's moments ({@code <name>.adam}, see {@link Adam}) and a JSON state. Every file is written to a temporary name and moved into place, so a run
  * killed mid-save leaves the previous checkpoint intact.
  */
 public final class Checkpoints {
@@ -22,6 +22,7 @@ public final class Checkpoints {
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String STATE = "checkpoint.json";
     private static final String FILE_SUFFIX = ".fp32";
+    private static final String OPTIMIZER_SUFFIX = ".adam";
 
     private final Path dir;
 
@@ -54,6 +55,28 @@ public final class Checkpoints {
         } catch (MalformedModelException e) {
             throw new IOException("checkpoint " + dir.resolve(name + FILE_SUFFIX) + " does not fit the network: " + e.getMessage(), e);
         }
+    }
+
+    /** An optimizer's moments and update count, as {@code <name>.adam}. */
+    public void saveOptimizer(String name, Adam adam) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(name + OPTIMIZER_SUFFIX + ".tmp");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+            adam.save(out);
+        }
+        Files.move(tmp, dir.resolve(name + OPTIMIZER_SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Restores an optimizer saved by {@link #saveOptimizer}; false when the checkpoint has none (older runs). */
+    public boolean loadOptimizer(String name, Adam adam) throws IOException {
+        Path file = dir.resolve(name + OPTIMIZER_SUFFIX);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            adam.load(in);
+        }
+        return true;
     }
 
     public <T> void saveState(T state) throws IOException {

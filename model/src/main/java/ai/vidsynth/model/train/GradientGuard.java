@@ -41,9 +41,9 @@ final class GradientGuard {
         return new GradientGuard(1, Double.POSITIVE_INFINITY);
     }
 
-    /** Applies {@code optimizer} to {@code params} unless their gradient is non-finite or a spike. */
-    Outcome apply(ai.djl.training.optimizer.Optimizer optimizer, List<Parameter> params) {
-        Outcome o = decide(optimizer, params);
+    /** Updates {@code adam}'s parameters unless their gradient is non-finite or a spike. */
+    Outcome apply(Adam adam) {
+        Outcome o = decide(adam, adam.parameters());
         counts.merge(o, 1L, Long::sum);
         return o;
     }
@@ -53,7 +53,7 @@ final class GradientGuard {
         return counts.getOrDefault(o, 0L);
     }
 
-    private Outcome decide(ai.djl.training.optimizer.Optimizer optimizer, List<Parameter> params) {
+    private Outcome decide(Adam adam, List<Parameter> params) {
         double norm = Math.sqrt(squaredNorm(params));
         if (!Double.isFinite(norm)) {
             if (System.getProperty("vidsynth.debug.nonfinite") != null) {
@@ -71,7 +71,7 @@ final class GradientGuard {
         if (recent.size() > window) {
             recent.removeFirst();
         }
-        AdamSteps.apply(optimizer, params);
+        adam.update();
         return Outcome.APPLIED;
     }
 

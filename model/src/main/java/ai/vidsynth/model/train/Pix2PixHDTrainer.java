@@ -12,7 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.LabelEncoder;
@@ -57,11 +56,19 @@ public final class Pix2PixHDTrainer {
     /** What to train; {@code from} is the previous stage's run folder (required for local and finetune). */
     public record Options(Stage stage, Pix2PixHDConfig config, int width, int height, int steps, Path runDir,
             Path from, long seed, float learningRate, float featureMatchingLambda, int checkpointEvery,
-            int logEvery, Path vgg) {}
+            int logEvery, Path vgg, int sessionSteps) {
+
+        /** Runs to {@code steps} in one session. */
+        public Options(Stage stage, Pix2PixHDConfig config, int width, int height, int steps, Path runDir, Path from, long seed,
+                float learningRate, float featureMatchingLambda, int checkpointEvery, int logEvery, Path vgg) {
+            this(stage, config, width, height, steps, runDir, from, seed, learningRate, featureMatchingLambda, checkpointEvery, logEvery,
+                    vgg, 0);
+        }
+    }
 
     /** Saved beside the parameters; says what the checkpoint is and how far it got. */
     public record State(String stage, Pix2PixHDConfig config, int width, int height, int steps, long step,
-            double wallSeconds, Map<String, Double> losses, List<String> data, String vgg) {}
+            double wallSeconds, Map<String, Double> losses, List<String> data, String vgg) implements TrainingLoop.Saved {}
 
     /** The three networks of a stage and their optimizers. */
     static final class Networks {
@@ -73,8 +80,10 @@ public final class Pix2PixHDTrainer {
         VggPerceptualLoss vgg;
         List<Parameter> gParams;
         List<Parameter> dParams;
-        Optimizer adamG;
-        Optimizer adamD;
+        Adam adamG;
+        Adam adamD;
+        final GradientGuard guardG = GradientGuard.standard();
+        final GradientGuard guardD = GradientGuard.standard();
 
         Networks(Pix2PixHDConfig config, int width, int height, float learningRate, long steps, NDManager root) {
             this.config = config;
@@ -91,8 +100,8 @@ public final class Pix2PixHDTrainer {
         void prepareOptimizers() {
             gParams = trainable(g, e);
             dParams = trainable(d);
-            adamG = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
-            adamD = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
+            adamG = new Adam(gParams, lr, 0.5f);
+            adamD = new Adam(dParams, lr, 0.5f);
         }
     }
 
@@ -107,56 +116,61 @@ public final class Pix2PixHDTrainer {
     }
 
     public State run() throws IOException {
-        Engine.getInstance().setRandomSeed((int) o.seed());
+        TrainingLoop loop = new TrainingLoop(new TrainingLoop.Settings(o.stage().name().toLowerCase(), o.steps(), o.seed(),
+                o.checkpointEvery(), o.logEvery(), o.sessionSteps()), log);
+        loop.seed();
         Pix2PixHDConfig config = o.config().withLocalEnhancers(o.stage() == Stage.GLOBAL ? 0 : 1);
         LabelEncoder encoder = new LabelEncoder(config.labels());
         try (NDManager root = NDManager.newBaseManager()) {
             Networks n = new Networks(config, o.width(), o.height(), o.learningRate(), o.steps(), root);
-            ImageGenerator g = n.g;
-            SequentialBlock e = n.e;
-            MultiscaleDiscriminator d = n.d;
-
-            Checkpoints ckpt = new Checkpoints(o.runDir());
-            long startStep = 0;
-            double priorWall = 0;
-            if (ckpt.exists()) {
-                State s = ckpt.loadState(State.class);
-                ckpt.loadBlock("G", g, root);
-                ckpt.loadBlock("E", e, root);
-                ckpt.loadBlock("D", d, root);
-                startStep = s.step();
-                priorWall = s.wallSeconds();
-                log.printf("resuming %s from step %d (%s)%n", o.stage(), startStep, o.runDir());
-            } else if (o.stage() != Stage.GLOBAL) {
-                initializeFromPreviousStage(g, e, d, root);
-            }
-            if (o.stage() == Stage.LOCAL) {
-                Generators.globalOf(g).freezeParameters(true);
-            }
-            n.prepareOptimizers();
-            if (o.vgg() != null) {
-                n.vgg = VggPerceptualLoss.fromTorchScript(o.vgg());
-                log.printf("VGG19 perceptual loss from %s (weight %.0f)%n", o.vgg(), VGG_LAMBDA);
-            }
-
-            Map<String, Double> ema = new LinkedHashMap<>();
-            ProgressBar bar = new ProgressBar(o.stage().name().toLowerCase(), startStep, o.steps(), o.logEvery(), log);
-            long t0 = System.nanoTime();
-            for (long step = startStep; step < o.steps(); step++) {
-                n.lr.setStep(step);
-                TrainingExample ex = exampleAt(step);
-                try (NDManager m = root.newSubManager()) {
-                    Map<String, Float> losses = step(m, encoder, n, ex, o.featureMatchingLambda());
-                    losses.forEach((k, v) -> ema.merge(k, (double) v, (old, nv) -> 0.98 * old + 0.02 * nv));
+            return loop.train(new Checkpoints(o.runDir()), new TrainingLoop.Model<State>() {
+                @Override
+                public Map<String, Block> blocks() {
+                    Map<String, Block> b = new LinkedHashMap<>();
+                    b.put("G", n.g);
+                    b.put("E", n.e);
+                    b.put("D", n.d);
+                    return b;
                 }
-                long done = step + 1;
-                bar.update(done, ProgressBar.values(ema));
-                if (done % o.checkpointEvery() == 0 || done == o.steps()) {
-                    double wall = priorWall + (System.nanoTime() - t0) / 1e9;
-                    save(ckpt, g, e, d, config, done, wall, ema);
+
+                @Override
+                public void start(State resumed, NDManager root) throws IOException {
+                    if (resumed == null && o.stage() != Stage.GLOBAL) {
+                        initializeFromPreviousStage(n.g, n.e, n.d, root);
+                    }
+                    if (o.stage() == Stage.LOCAL) {
+                        Generators.globalOf(n.g).freezeParameters(true);
+                    }
+                    if (o.vgg() != null) {
+                        n.vgg = VggPerceptualLoss.fromTorchScript(o.vgg());
+                        log.printf("VGG19 perceptual loss from %s (weight %.0f)%n", o.vgg(), VGG_LAMBDA);
+                    }
                 }
-            }
-            return ckpt.loadState(State.class);
+
+                @Override
+                public Map<String, Adam> optimizers() {
+                    n.prepareOptimizers();
+                    return Map.of("adamG", n.adamG, "adamD", n.adamD);
+                }
+
+                @Override
+                public Map<String, GradientGuard> guards() {
+                    return Map.of("generator", n.guardG, "discriminator", n.guardD);
+                }
+
+                @Override
+                public Map<String, Float> step(NDManager m, long step, Random r) {
+                    n.lr.setStep(step);
+                    TrainingExample ex = examples.get(r.nextInt(examples.size()));
+                    return Pix2PixHDTrainer.step(m, encoder, n, r.nextBoolean() ? ex.flipped() : ex, o.featureMatchingLambda());
+                }
+
+                @Override
+                public State state(TrainingLoop.Progress p, boolean last) {
+                    return new State(o.stage().name(), config, o.width(), o.height(), o.steps(), p.step(), p.wallSeconds(), p.losses(),
+                            examples.stream().map(TrainingExample::name).toList(), o.vgg() == null ? null : o.vgg().toString());
+                }
+            }, State.class, root);
         }
     }
 
@@ -197,7 +211,7 @@ public final class Pix2PixHDTrainer {
             losses.put("G_gan", adv.getFloat());
             losses.put("G_fm", fm.getFloat());
         }
-        AdamSteps.apply(n.adamG, n.gParams);
+        GradientGuard.Outcome updatedG = n.guardG.apply(n.adamG);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             AdamSteps.zeroGradients(n.gParams);
             AdamSteps.zeroGradients(n.dParams);
@@ -209,16 +223,11 @@ public final class Pix2PixHDTrainer {
             losses.put("D_real", GanLosses.lsgan(judgedReal, true).getFloat());
             losses.put("D_fake", GanLosses.lsgan(judgedFake, false).getFloat());
         }
-        AdamSteps.apply(n.adamD, n.dParams);
+        GradientGuard.Outcome updatedD = n.guardD.apply(n.adamD);
+        losses.put("skipped", updatedG == GradientGuard.Outcome.APPLIED && updatedD == GradientGuard.Outcome.APPLIED ? 0f : 1f);
         return losses;
     }
 
-
-    private TrainingExample exampleAt(long step) {
-        Random r = new Random(o.seed() * 7919 + step);
-        TrainingExample ex = examples.get(r.nextInt(examples.size()));
-        return r.nextBoolean() ? ex.flipped() : ex;
-    }
 
     private void initializeFromPreviousStage(ImageGenerator g, SequentialBlock e, MultiscaleDiscriminator d,
             NDManager root) throws IOException {
@@ -246,16 +255,6 @@ public final class Pix2PixHDTrainer {
             prev.loadBlock("D", d, root);
             log.printf("finetune: G, E and D from %s (step %d)%n", o.from(), s.step());
         }
-    }
-
-    private void save(Checkpoints ckpt, ImageGenerator g, Block e, Block d, Pix2PixHDConfig config, long step,
-            double wall, Map<String, Double> ema) throws IOException {
-        ckpt.saveBlock("G", g);
-        ckpt.saveBlock("E", e);
-        ckpt.saveBlock("D", d);
-        List<String> data = examples.stream().map(TrainingExample::name).toList();
-        ckpt.saveState(new State(o.stage().name(), config, o.width(), o.height(), o.steps(), step, wall,
-                new LinkedHashMap<>(ema), data, o.vgg() == null ? null : o.vgg().toString()));
     }
 
     private static List<Parameter> trainable(Block... blocks) {

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.vidsynth.model.eval.SegmentationNet;
 import ai.vidsynth.model.eval.SegmentationScores;
@@ -42,7 +41,7 @@ public final class SegmenterTrainer {
     /** Saved beside the parameters. */
     public record State(SegmenterConfig config, int width, int height, int steps, int batch, long step, double wallSeconds,
             Map<String, Double> losses, List<String> trainedOn, int trainingFrames, List<String> heldOut,
-            Map<String, Double> heldOutScores) {}
+            Map<String, Double> heldOutScores) implements TrainingLoop.Saved {}
 
     private final Options o;
     private final List<TrainingExample> train;
@@ -62,70 +61,61 @@ public final class SegmenterTrainer {
     }
 
     public State run() throws IOException {
-        Engine.getInstance().setRandomSeed((int) o.seed());
+        TrainingLoop loop = new TrainingLoop(new TrainingLoop.Settings("segmenter", o.steps(), o.seed(), o.checkpointEvery(), o.logEvery(),
+                o.sessionSteps()), log);
+        loop.seed();
         try (NDManager root = NDManager.newBaseManager()) {
             SegmentationNet net = o.config().newNet();
             net.initialize(root, DataType.FLOAT32, new Shape(o.batch(), 3, o.height(), o.width()));
-            List<Parameter> params = new ArrayList<>();
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                p.getValue().getArray().setRequiresGradient(true);
-                params.add(p.getValue());
-            }
             LinearDecay lr = new LinearDecay(o.learningRate(), o.steps());
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(lr).build();
             GradientGuard guard = GradientGuard.finiteOnly();
-            Checkpoints ckpt = new Checkpoints(o.runDir());
-            long start = 0;
-            double priorWall = 0;
-            Map<String, Double> ema = new LinkedHashMap<>();
-            if (ckpt.exists()) {
-                State s = ckpt.loadState(State.class);
-                ckpt.loadBlock("S", net, root);
-                start = s.step();
-                priorWall = s.wallSeconds();
-                ema.putAll(s.losses());
-                log.printf("resuming segmenter from step %d (%s)%n", start, o.runDir());
-            }
-            ProgressBar bar = new ProgressBar("segmenter", start, o.steps(), o.logEvery(), log);
-            long t0 = System.nanoTime();
-            for (long step = start; step < o.steps(); step++) {
-                lr.setStep(step);
-                Random r = new Random(o.seed() * 7919 + step);
-                List<TrainingExample> batch = new ArrayList<>();
-                for (int i = 0; i < o.batch(); i++) {
-                    TrainingExample ex = train.get(r.nextInt(train.size()));
-                    batch.add(r.nextBoolean() ? ex.flipped() : ex);
+            return loop.train(new Checkpoints(o.runDir()), new TrainingLoop.Model<State>() {
+                private Adam adam;
+
+                @Override
+                public Map<String, ai.djl.nn.Block> blocks() {
+                    return Map.of("S", net);
                 }
-                try (NDManager m = root.newSubManager()) {
-                    float loss = step(m, net, params, adam, guard, batch);
-                    if (Float.isFinite(loss)) {
-                        ema.merge("ce", (double) loss, (a, b) -> 0.98 * a + 0.02 * b);
+
+                @Override
+                public Map<String, Adam> optimizers() {
+                    List<Parameter> params = new ArrayList<>();
+                    for (Pair<String, Parameter> p : net.getParameters()) {
+                        p.getValue().getArray().setRequiresGradient(true);
+                        params.add(p.getValue());
                     }
+                    adam = new Adam(params, lr, 0.9f);
+                    return Map.of("adam", adam);
                 }
-                long done = step + 1;
-                bar.update(done, ProgressBar.values(ema));
-                boolean sessionOver = o.sessionSteps() > 0 && done - start >= o.sessionSteps();
-                boolean last = done == o.steps();
-                if (done % o.checkpointEvery() == 0 || last || sessionOver) {
+
+                @Override
+                public Map<String, GradientGuard> guards() {
+                    return Map.of("segmenter", guard);
+                }
+
+                @Override
+                public Map<String, Float> step(NDManager m, long step, Random r) {
+                    lr.setStep(step);
+                    List<TrainingExample> batch = new ArrayList<>();
+                    for (int i = 0; i < o.batch(); i++) {
+                        TrainingExample ex = train.get(r.nextInt(train.size()));
+                        batch.add(r.nextBoolean() ? ex.flipped() : ex);
+                    }
+                    return Map.of("ce", SegmenterTrainer.step(m, net, adam, guard, batch));
+                }
+
+                @Override
+                public State state(TrainingLoop.Progress p, boolean last) {
                     Map<String, Double> scores = last ? score(net, root) : Map.of();
-                    ckpt.saveBlock("S", net);
-                    ckpt.saveState(new State(o.config(), o.width(), o.height(), o.steps(), o.batch(), done,
-                            priorWall + (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(ema), trainedOn, train.size(),
-                            heldOutNames, scores));
+                    return new State(o.config(), o.width(), o.height(), o.steps(), o.batch(), p.step(), p.wallSeconds(), p.losses(),
+                            trainedOn, train.size(), heldOutNames, scores);
                 }
-                if (sessionOver && !last) {
-                    log.printf("stopping after %d steps of this session (checkpoint at step %d); run again to go on%n",
-                            o.sessionSteps(), done);
-                    break;
-                }
-            }
-            return ckpt.loadState(State.class);
+            }, State.class, root);
         }
     }
 
     /** One Adam step on a batch; gives the cross-entropy. */
-    static float step(NDManager m, SegmentationNet net, List<Parameter> params, Optimizer adam, GradientGuard guard,
-            List<TrainingExample> batch) {
+    static float step(NDManager m, SegmentationNet net, Adam adam, GradientGuard guard, List<TrainingExample> batch) {
         NDList images = new NDList();
         int n = batch.size();
         int w = batch.get(0).image().width();
@@ -145,14 +135,14 @@ public final class SegmenterTrainer {
         NDArray mask = m.create(valid, new Shape(n, 1, h, w));
         float value;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            AdamSteps.zeroGradients(params);
+            AdamSteps.zeroGradients(adam.parameters());
             NDArray logits = net.forward(new ParameterStore(m, false), new NDList(NDArrays.concat(images, 0)), true)
                     .singletonOrThrow();
             NDArray loss = SegmentationNet.loss(logits, target, mask);
             gc.backward(loss);
             value = loss.getFloat();
         }
-        if (guard.apply(adam, params) != GradientGuard.Outcome.APPLIED) {
+        if (guard.apply(adam) != GradientGuard.Outcome.APPLIED) {
             return Float.NaN;
         }
         return value;

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.LabelEncoder;
@@ -67,7 +66,7 @@ public final class Vid2VidTrainer {
 
     /** Saved beside the parameters. */
     public record State(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, long step,
-            double wallSeconds, Map<String, Double> losses, List<String> sequences, String initializedFrom) {}
+            double wallSeconds, Map<String, Double> losses, List<String> sequences, String initializedFrom) implements TrainingLoop.Saved {}
 
     /** The generator, the image and temporal discriminators, their optimizers. */
     static final class Networks {
@@ -80,8 +79,8 @@ public final class Vid2VidTrainer {
         final List<Parameter> gParams = new ArrayList<>();
         final List<Parameter> dParams = new ArrayList<>();
         final List<Parameter> allParams = new ArrayList<>();
-        final Optimizer adamG;
-        final Optimizer adamD;
+        final Adam adamG;
+        final Adam adamD;
         final GradientGuard guardG = GradientGuard.standard();
         final GradientGuard guardD = GradientGuard.standard();
 
@@ -100,8 +99,8 @@ public final class Vid2VidTrainer {
             collect(dTemporal, dParams);
             allParams.addAll(gParams);
             allParams.addAll(dParams);
-            adamG = Optimizer.adam().optLearningRateTracker(lr).optBeta1(0.5f).build();
-            adamD = Optimizer.adam().optLearningRateTracker(lrD).optBeta1(0.5f).build();
+            adamG = new Adam(gParams, lr, 0.5f);
+            adamD = new Adam(dParams, lrD, 0.5f);
         }
 
         private static void collect(ai.djl.nn.Block b, List<Parameter> into) {
@@ -143,7 +142,9 @@ public final class Vid2VidTrainer {
     }
 
     public State run() throws IOException {
-        Engine.getInstance().setRandomSeed((int) o.seed());
+        TrainingLoop loop = new TrainingLoop(new TrainingLoop.Settings("vid2vid", o.steps(), o.seed(), o.checkpointEvery(), o.logEvery(),
+                o.sessionSteps()), log).afterEachStep(afterStep);
+        loop.seed();
         int needed = (o.config().temporalFrames() - 1) * (1 << (o.config().temporalScales() - 1)) + 1;
         if (windowLength() < needed) {
             throw new IllegalArgumentException("a window of " + windowLength() + " frames cannot hold the temporal discriminator's "
@@ -157,61 +158,53 @@ public final class Vid2VidTrainer {
                     System.err.println("generator parameter #" + i++ + " " + p.getKey() + " " + p.getValue().getArray().getShape());
                 }
             }
-            Checkpoints ckpt = new Checkpoints(o.runDir());
-            long start = 0;
-            double priorWall = 0;
-            String initializedFrom = null;
-            if (ckpt.exists()) {
-                State s = ckpt.loadState(State.class);
-                ckpt.loadBlock("G", n.g, root);
-                ckpt.loadBlock("DI", n.dImage, root);
-                ckpt.loadBlock("DT", n.dTemporal, root);
-                start = s.step();
-                priorWall = s.wallSeconds();
-                log.printf("resuming vid2vid from step %d (%s)%n", start, o.runDir());
-                initializedFrom = s.initializedFrom();
-            } else if (o.initFrom() != null) {
-                initializedFrom = warmStart(n.g, o.initFrom(), root);
-                log.printf("image path initialized from %s%n", initializedFrom);
-            }
-            Map<String, Double> ema = new LinkedHashMap<>();
-            ProgressBar bar = new ProgressBar("vid2vid", start, o.steps(), o.logEvery(), log);
-            long t0 = System.nanoTime();
-            for (long step = start; step < o.steps(); step++) {
-                n.lr.setStep(step);
-                n.lrD.setStep(step);
-                Random r = new Random(o.seed() * 7919 + step);
-                TrainingSequence seq = sequences.get(r.nextInt(sequences.size()));
-                int first = r.nextInt(seq.size() - windowLength() + 1);
-                try (NDManager m = root.newSubManager()) {
-                    step(m, n, seq, first, o).forEach((k, v) -> {
-                        if (Float.isFinite(v)) {
-                            ema.merge(k, (double) v, (a, b) -> 0.98 * a + 0.02 * b);
-                        }
-                    });
+            return loop.train(new Checkpoints(o.runDir()), new TrainingLoop.Model<State>() {
+                private String initializedFrom;
+
+                @Override
+                public Map<String, ai.djl.nn.Block> blocks() {
+                    Map<String, ai.djl.nn.Block> b = new LinkedHashMap<>();
+                    b.put("G", n.g);
+                    b.put("DI", n.dImage);
+                    b.put("DT", n.dTemporal);
+                    return b;
                 }
-                long done = step + 1;
-                bar.update(done, ProgressBar.values(ema));
-                afterStep.accept(done);
-                boolean sessionOver = o.sessionSteps() > 0 && done - start >= o.sessionSteps();
-                if (done % o.checkpointEvery() == 0 || done == o.steps() || sessionOver) {
-                    ckpt.saveBlock("G", n.g);
-                    ckpt.saveBlock("DI", n.dImage);
-                    ckpt.saveBlock("DT", n.dTemporal);
-                    ckpt.saveState(new State(o.config(), o.width(), o.height(), o.steps(), o.framesPerStep(), done,
-                            priorWall + (System.nanoTime() - t0) / 1e9, new LinkedHashMap<>(ema),
-                            sequences.stream().map(TrainingSequence::name).toList(), initializedFrom));
+
+                @Override
+                public void start(State resumed, NDManager root) throws IOException {
+                    if (resumed != null) {
+                        initializedFrom = resumed.initializedFrom();
+                    } else if (o.initFrom() != null) {
+                        initializedFrom = warmStart(n.g, o.initFrom(), root);
+                        log.printf("image path initialized from %s%n", initializedFrom);
+                    }
                 }
-                if (sessionOver) {
-                    log.printf("stopping after %d steps of this session (checkpoint at step %d); run again to go on%n",
-                            o.sessionSteps(), done);
-                    break;
+
+                @Override
+                public Map<String, Adam> optimizers() {
+                    return Map.of("adamG", n.adamG, "adamD", n.adamD);
                 }
-            }
-            log.printf("updates skipped in this session: generator %d non-finite, %d spikes; discriminators %d non-finite, %d spikes%n",
-                    n.guardG.count(GradientGuard.Outcome.NON_FINITE), n.guardG.count(GradientGuard.Outcome.SPIKE),
-                    n.guardD.count(GradientGuard.Outcome.NON_FINITE), n.guardD.count(GradientGuard.Outcome.SPIKE));
-            return ckpt.loadState(State.class);
+
+                @Override
+                public Map<String, GradientGuard> guards() {
+                    return Map.of("generator", n.guardG, "discriminators", n.guardD);
+                }
+
+                @Override
+                public Map<String, Float> step(NDManager m, long step, Random r) {
+                    n.lr.setStep(step);
+                    n.lrD.setStep(step);
+                    TrainingSequence seq = sequences.get(r.nextInt(sequences.size()));
+                    int first = r.nextInt(seq.size() - windowLength() + 1);
+                    return Vid2VidTrainer.step(m, n, seq, first, o);
+                }
+
+                @Override
+                public State state(TrainingLoop.Progress p, boolean last) {
+                    return new State(o.config(), o.width(), o.height(), o.steps(), o.framesPerStep(), p.step(), p.wallSeconds(),
+                            p.losses(), sequences.stream().map(TrainingSequence::name).toList(), initializedFrom);
+                }
+            }, State.class, root);
         }
     }
 
@@ -300,7 +293,7 @@ public final class Vid2VidTrainer {
             losses.put("warp", warpLoss.getFloat());
             losses.put("T_gan", temporal.getFloat());
         }
-        GradientGuard.Outcome g = n.guardG.apply(n.adamG, n.gParams);
+        GradientGuard.Outcome g = n.guardG.apply(n.adamG);
         losses.put("skipped", g == GradientGuard.Outcome.APPLIED ? 0f : 1f);
         losses.put("spikes", g == GradientGuard.Outcome.SPIKE ? 1f : 0f);
         if (!o.adversarial()) {
@@ -328,7 +321,7 @@ public final class Vid2VidTrainer {
             losses.put("D_img", lossD.getFloat());
             losses.put("D_tmp", lossT.getFloat());
         }
-        GradientGuard.Outcome d = n.guardD.apply(n.adamD, n.dParams);
+        GradientGuard.Outcome d = n.guardD.apply(n.adamD);
         if (d != GradientGuard.Outcome.APPLIED) {
             losses.put("skipped", 1f);
             if (d == GradientGuard.Outcome.SPIKE) {

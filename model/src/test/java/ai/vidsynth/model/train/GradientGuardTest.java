@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +22,7 @@ class GradientGuardTest {
     void ordinaryGradientsAreAppliedSpikesAndNonFiniteOnesAreNot() {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter w = weight(m);
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
+            Adam adam = new Adam(List.of(w), Tracker.fixed(1e-2f), 0.9f);
             GradientGuard guard = new GradientGuard(50, 20);
             for (int i = 0; i < 12; i++) {
                 assertEquals(GradientGuard.Outcome.APPLIED, step(w, adam, guard, 1f + 0.1f * (i % 3)), "ordinary step " + i);
@@ -43,7 +42,7 @@ class GradientGuardTest {
     void hugeFiniteGradientsAreSpikesNotNonFinite() {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter w = weight(m);
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
+            Adam adam = new Adam(List.of(w), Tracker.fixed(1e-2f), 0.9f);
             GradientGuard guard = new GradientGuard(50, 20);
             for (int i = 0; i < 10; i++) {
                 step(w, adam, guard, 1f);
@@ -62,11 +61,11 @@ class GradientGuardTest {
     }
 
     /** Gradient of sum(k * w) is k everywhere. */
-    static GradientGuard.Outcome step(Parameter w, Optimizer adam, GradientGuard guard, float k) {
+    static GradientGuard.Outcome step(Parameter w, Adam adam, GradientGuard guard, float k) {
         AdamSteps.zeroGradients(List.of(w));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             gc.backward(w.getArray().mul(k).sum());
         }
-        return guard.apply(adam, List.of(w));
+        return guard.apply(adam);
     }
 }
