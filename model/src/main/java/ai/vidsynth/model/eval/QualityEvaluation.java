@@ -54,8 +54,13 @@ public final class QualityEvaluation {
             }
         }
         Double warped = real.isEmpty() ? null : TemporalMetrics.flowWarpedDifference(frames, real);
+        double[] sharpness = TemporalMetrics.sharpnessByFrame(frames);
+        List<Double> byFrame = new java.util.ArrayList<>();
+        for (double v : sharpness) {
+            byFrame.add(Math.round(v * 1000) / 1000.0);
+        }
         return new QualityReport.Scores(seg.meanIou(), seg.pixelAccuracy(), TemporalMetrics.labelStableDifference(frames, labels),
-                warped, TemporalMetrics.sharpness(frames), perClass);
+                warped, TemporalMetrics.sharpness(frames), perClass, byFrame);
     }
 
     /** The name of the first Cityscapes label with this trainId (road, sidewalk, ...). */

@@ -28,7 +28,13 @@ public record QualityReport(String folder, String source, int frames, String seg
      * @param classIou              per trainId class, by name (NaN-free: classes absent from truth and prediction are left out)
      */
     public record Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
-            double sharpness, Map<String, Double> classIou) {}
+            double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame) {
+
+        public Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
+                double sharpness, Map<String, Double> classIou) {
+            this(meanIou, pixelAccuracy, labelStableDifference, flowWarpedDifference, sharpness, classIou, List.of());
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -59,8 +59,19 @@ public final class TemporalMetrics {
 
     /** Mean over frames of the mean gradient magnitude (forward differences) of the luminance. */
     public static double sharpness(List<RgbImage> frames) {
+        double[] each = sharpnessByFrame(frames);
         double total = 0;
-        for (RgbImage f : frames) {
+        for (double v : each) {
+            total += v;
+        }
+        return frames.isEmpty() ? 0 : total / frames.size();
+    }
+
+    /** Each frame's mean gradient magnitude of the luminance: blur that accumulates shows as a falling series. */
+    public static double[] sharpnessByFrame(List<RgbImage> frames) {
+        double[] out = new double[frames.size()];
+        for (int k = 0; k < out.length; k++) {
+            RgbImage f = frames.get(k);
             int w = f.width();
             int h = f.height();
             double[] lum = new double[w * h];
@@ -76,9 +87,9 @@ public final class TemporalMetrics {
                     sum += Math.sqrt(gx * gx + gy * gy);
                 }
             }
-            total += sum / ((w - 1) * (h - 1));
+            out[k] = sum / ((w - 1) * (h - 1));
         }
-        return frames.isEmpty() ? 0 : total / frames.size();
+        return out;
     }
 
     /** Backward bilinear warp with border clamping, the same sampling as the model's warp, on 8-bit images. */

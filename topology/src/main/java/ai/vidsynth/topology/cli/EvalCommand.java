@@ -3,6 +3,7 @@ package ai.vidsynth.topology.cli;
 import ai.vidsynth.model.cli.SequenceRun;
 import ai.vidsynth.model.eval.QualityEvaluation;
 import ai.vidsynth.model.eval.QualityReport;
+import ai.vidsynth.model.eval.SharpnessPlot;
 import ai.vidsynth.model.eval.Segmenter;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
@@ -76,6 +77,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON instead of tables (an array when there are several)")
     boolean json;
 
+    @Option(names = "--sharpness-plot", paramLabel = "PNG", description = "also draw every source's sharpness by frame index "
+            + "(and the camera frames') as a line chart")
+    Path sharpnessPlot;
+
     @Override
     public Integer call() throws Exception {
         List<QualityReport> reports = new ArrayList<>();
@@ -96,6 +101,11 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (sharpnessPlot != null) {
+            SharpnessPlot.write(reports, "sharpness by frame: " + folders.stream().map(f -> f.getFileName().toString())
+                    .collect(java.util.stream.Collectors.joining(", ")), sharpnessPlot);
+            System.err.println("wrote " + sharpnessPlot);
+        }
         if (json) {
             out.println(reports.size() == 1 ? reports.get(0).toJson() : QualityReport.toJson(reports));
         } else {
