@@ -120,10 +120,10 @@ public final class Vid2VidRuntime implements AutoCloseable {
                     foreground.add(fg);
                 }
             }
-            NDList out = generator.forward(new ParameterStore(m, false),
-                    new NDList(NDArrays.concat(labels, 0), NDArrays.concat(pasts, 0)), false);
-            Composition.Result r = Composition.compose(NDArrays.concat(previous, 0), out.get(0), out.get(1), out.get(2), out.get(3),
-                    foreground.isEmpty() ? null : NDArrays.concat(foreground, 0));
+            SequentialGenerator.Outputs out = generator.generate(new ParameterStore(m, false), NDArrays.concat(labels, 0),
+                    NDArrays.concat(pasts, 0), false);
+            Composition.Result r = Composition.compose(NDArrays.concat(previous, 0), out.hallucinated(), out.foreground(), out.flow(),
+                    out.mask(), foreground.isEmpty() ? null : NDArrays.concat(foreground, 0));
             List<RgbImage> images = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
                 images.add(ImageTensors.toImage(r.image().get(i + ":" + (i + 1))));

@@ -251,12 +251,13 @@ public final class Vid2VidTrainer {
                 for (int j = i - past; j <= i; j++) {
                     labels.add(seq.frame(first + j).labels());
                 }
-                NDList out = n.g.forward(store, new NDList(inputs.labels(m, labels), inputs.pastImages(frames.subList(i - past, i))), true);
-                NDArray flow = out.get(2);
+                SequentialGenerator.Outputs out = n.g.generate(store, inputs.labels(m, labels), inputs.pastImages(frames.subList(i - past, i)),
+                        true);
+                NDArray flow = out.flow();
                 // The flow learns from the flow and warp losses only: measured here, with the adversarial gradient
                 // let through the warp of the generated frame (as NVIDIA's code does, with FlowNet2 supervision and
                 // far larger batches) the flow loss rose from 52 to 136 in 50 steps and kept rising.
-                Composition.Result comp = Composition.compose(frames.get(i - 1), out.get(0), out.get(1), flow.stopGradient(), out.get(3),
+                Composition.Result comp = Composition.compose(frames.get(i - 1), out.hallucinated(), out.foreground(), flow.stopGradient(), out.mask(),
                         inputs.foregroundMask(m, seq.frame(first + i).labels()));
                 frames.add(comp.image());
                 if (o.adversarial()) {

@@ -134,6 +134,22 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
         return (config.tG() - 1) * 3;
     }
 
+    /** What the generator gives for a frame, by name (DJL's forward returns them as a list, in this order). */
+    public record Outputs(NDArray hallucinated, NDArray foreground, NDArray flow, NDArray mask) {
+
+        static Outputs of(NDList out) {
+            return new Outputs(out.get(0), out.get(1), out.get(2), out.get(3));
+        }
+    }
+
+    /**
+     * One step: {@code labels} the tG label maps of the window (oldest first, on channels), {@code past} the tG - 1
+     * previous frames.
+     */
+    public Outputs generate(ParameterStore store, NDArray labels, NDArray past, boolean training) {
+        return Outputs.of(forward(store, new NDList(labels, past), training));
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray labels = inputs.get(0);
