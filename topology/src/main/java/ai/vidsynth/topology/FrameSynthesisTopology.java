@@ -52,7 +52,7 @@ public final class FrameSynthesisTopology {
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
         topology.addProcessor(PROCESSOR, () -> new SynthesisProcessor(decoder(config, synthesizer, registry),
                 new SequenceRules(config.maxFrameGap()), new InputPartitioning(inputPartitions), synthesizer,
-                config.idleTimeout(), config.punctuateInterval(), config.latencyBudget(), metrics), SOURCE);
+                config.idleTimeout(), config.punctuateInterval(), config.latencyBudget(), metrics, config.frameEncoding()), SOURCE);
         VideoStores.builders(persistentStores, config.maxRecordBytes()).forEach(b -> topology.addStateStore(b, PROCESSOR));
         topology.addSink(SynthesisProcessor.OUTPUT, config.outputTopic(), new StringSerializer(),
                 serializer(new AvroSerializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry, false)), PROCESSOR);

@@ -93,6 +93,25 @@ public record RgbImage(int width, int height, byte[] rgb) {
 
     private static final float PNG_COMPRESSION_QUALITY = 0.9f;
 
+    /** JPEG bytes at {@code quality} (0..1), deterministic for the same pixels and quality; lossy. */
+    public byte[] toJpeg(float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream(width * height / 4);
+                ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            writer.write(null, new IIOImage(toBufferedImage(), null, null), param);
+            stream.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
     public void writePng(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

@@ -157,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
             sink.poll(Duration.ofMillis(500), r -> {
                 if (r.frame() != null) {
                     s.frames.add(r.frame());
-                    FrameSink.writePng(out, r.frame());
+                    FrameSink.writeFrame(out, r.frame());
                     videos.add(r.frame(), r.receivedAtMs());
                     s.serviceMs.add(r.frame().getTimings().getTotalMs());
                     s.endToEndMs.add(r.receivedAtMs() - r.recordTimestampMs());
@@ -179,8 +179,8 @@ public final class DemoCommand implements Callable<Integer> {
             ContactSheet sheet = new ContactSheet();
             int n = v.frames().size();
             for (int index : new int[] {0, n / 2, n - 1}) {
-                Path png = out.resolve(v.videoId()).resolve(String.format("%06d.png", index));
-                if (!Files.exists(png)) {
+                Path png = FrameSink.frameFile(out, v.videoId(), index);
+                if (png == null) {
                     continue;
                 }
                 VideoSource.Frame f = v.frames().get(index);

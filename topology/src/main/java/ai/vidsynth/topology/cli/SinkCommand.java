@@ -57,7 +57,7 @@ public final class SinkCommand implements Callable<Integer> {
             while (maxRecords == 0 || frames.get() + rejected.get() < maxRecords) {
                 int n = sink.poll(Duration.ofMillis(500), r -> {
                     if (r.frame() != null) {
-                        Path file = FrameSink.writePng(out, r.frame());
+                        Path file = FrameSink.writeFrame(out, r.frame());
                         frames.incrementAndGet();
                         if (videos != null) {
                             report(videos.add(r.frame(), System.currentTimeMillis()));

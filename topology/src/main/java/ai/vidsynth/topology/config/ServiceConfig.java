@@ -214,6 +214,22 @@ public final class ServiceConfig {
     public int standbyReplicas() { return (int) number(Setting.STANDBY_REPLICAS); }
     public long commitIntervalMs() { return number(Setting.COMMIT_INTERVAL_MS); }
     public int httpPort() { return (int) number(Setting.HTTP_PORT); }
+
+    /** How published frames are encoded. */
+    public ai.vidsynth.topology.processor.FrameEncoding frameEncoding() {
+        String format = get(Setting.OUTPUT_IMAGE_FORMAT).trim().toLowerCase(java.util.Locale.ROOT);
+        float quality = Float.parseFloat(get(Setting.OUTPUT_JPEG_QUALITY).trim());
+        return switch (format) {
+            case "png" -> ai.vidsynth.topology.processor.FrameEncoding.PNG;
+            case "jpeg", "jpg" -> {
+                if (!(quality > 0 && quality <= 1)) {
+                    throw new IllegalArgumentException("output.jpeg.quality must be in (0, 1], got " + quality);
+                }
+                yield ai.vidsynth.topology.processor.FrameEncoding.jpeg(quality);
+            }
+            default -> throw new IllegalArgumentException("output.image.format must be png or jpeg, got " + format);
+        };
+    }
     public String httpHost() { return get(Setting.HTTP_HOST); }
 
     /** The schema registry client's configuration, under Confluent's key names: the {@code registry.} settings and the URL. */

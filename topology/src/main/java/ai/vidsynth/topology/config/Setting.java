@@ -31,6 +31,8 @@ public enum Setting {
     PUNCTUATE_INTERVAL_MS("punctuate.interval.ms", "10000", "how often idle videos are looked for"),
     STANDBY_REPLICAS("standby.replicas", "0", "Kafka Streams standby replicas of the state stores"),
     COMMIT_INTERVAL_MS("commit.interval.ms", "100", "Kafka Streams commit interval (the transaction length under exactly-once)"),
+    OUTPUT_IMAGE_FORMAT("output.image.format", "png", "image format of published frames: png (lossless) or jpeg (lossy at output.jpeg.quality; several times smaller records, faster to encode)"),
+    OUTPUT_JPEG_QUALITY("output.jpeg.quality", "0.9", "JPEG quality (0..1) with output.image.format=jpeg"),
     HTTP_PORT("http.port", "-1", "port of the HTTP endpoint (live viewer, /health/live, /health/ready, /metrics); -1 = none, 0 = any free port"),
     HTTP_HOST("http.host", "127.0.0.1", "address the HTTP endpoint binds to (0.0.0.0 to serve other hosts, as in the Docker image)");
 

@@ -26,6 +26,7 @@ public final class LiveFrames {
     private static final double SMOOTHING = 0.1;
 
     /** One video's newest frame and its running figures. */
+    /** {@code png}: the frame as published, PNG or JPEG. */
     public record Video(String videoId, long frameIndex, byte[] png, int width, int height, String modelId, double fps,
             double latencyMs, double modelMs, long updatedAtMs) {
 

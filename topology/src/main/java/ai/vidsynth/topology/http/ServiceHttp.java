@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /health/live}: 200 while the process serves at all;</li>
  *   <li>{@code /health/ready}: 200 once the model is loaded and Kafka Streams is RUNNING, else 503 (JSON says why);</li>
  *   <li>{@code /metrics}: Prometheus text format ({@link ServiceMetrics});</li>
- *   <li>{@code /}: the live viewer page; {@code /events} its server-sent events; {@code /frames/ID.png} a video's
+ *   <li>{@code /}: the live viewer page; {@code /events} its server-sent events; {@code /frames/ID} a video's
  *       newest frame; {@code /videos} the shown videos as JSON.</li>
  * </ul>
  * Nothing here prints a setting: no credential can leak through it.
@@ -162,21 +162,25 @@ public final class ServiceHttp implements AutoCloseable {
         send(ex, 200, "application/json", LiveFrames.json(out));
     }
 
+    /** {@code /frames/ID}: a video's newest frame as published (PNG or JPEG); {@code /frames/ID.png} works too. */
     private void frame(HttpExchange ex) throws IOException {
-        String name = ex.getRequestURI().getRawPath().substring("/frames/".length());
-        String videoId = name.endsWith(".png") ? URLDecoder.decode(name.substring(0, name.length() - 4), StandardCharsets.UTF_8) : null;
-        var video = videoId == null ? java.util.Optional.<LiveFrames.Video>empty() : live.video(videoId);
+        String name = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/frames/".length()), StandardCharsets.UTF_8);
+        var video = live.video(name);
+        if (video.isEmpty() && (name.endsWith(".png") || name.endsWith(".jpg"))) {
+            video = live.video(name.substring(0, name.length() - 4));
+        }
         if (video.isEmpty()) {
             send(ex, 404, "text/plain; charset=utf-8", "no such video on show\n");
             return;
         }
-        byte[] png = video.get().png();
-        ex.getResponseHeaders().set("Content-Type", "image/png");
+        byte[] image = video.get().png();
+        boolean jpeg = image.length > 2 && (image[0] & 0xff) == 0xFF && (image[1] & 0xff) == 0xD8;
+        ex.getResponseHeaders().set("Content-Type", jpeg ? "image/jpeg" : "image/png");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Frame-Index", Long.toString(video.get().frameIndex()));
-        ex.sendResponseHeaders(200, png.length);
+        ex.sendResponseHeaders(200, image.length);
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(png);
+            out.write(image);
         }
     }
 

@@ -4,7 +4,9 @@ import ai.vidsynth.schemas.registry.SchemaRegistries;
 import ai.vidsynth.topology.config.KafkaClients;
 import ai.vidsynth.topology.config.ServiceConfig;
 import ai.vidsynth.schemas.FrameRejected;
+import ai.vidsynth.schemas.ImageFormat;
 import ai.vidsynth.schemas.SynthesizedFrame;
+import ai.vidsynth.topology.processor.FrameEncoding;
 import ai.vidsynth.schemas.registry.SchemaRegistry;
 import ai.vidsynth.schemas.serde.AvroDeserializer;
 import java.io.IOException;
@@ -65,8 +67,10 @@ public final class FrameSink implements AutoCloseable {
         return n;
     }
 
-    public static Path writePng(Path dir, SynthesizedFrame f) {
-        Path file = folderOf(dir, f.getVideoId()).resolve(String.format("%06d.png", f.getFrameIndex()));
+    /** Writes the frame's image, as published, to {@code <dir>/<videoId>/<frameIndex>.png} (or {@code .jpg}). */
+    public static Path writeFrame(Path dir, SynthesizedFrame f) {
+        Path file = folderOf(dir, f.getVideoId()).resolve(String.format("%06d.%s", f.getFrameIndex(),
+                FrameEncoding.extension(f.getImageFormat())));
         try {
             Files.createDirectories(file.getParent());
             byte[] png = new byte[f.getImage().remaining()];
@@ -82,6 +86,17 @@ public final class FrameSink implements AutoCloseable {
      * A video's folder under {@code dir}. A videoId is any string a producer chose: path separators, a leading dot
      * and control characters become '_', so no id names a file outside {@code dir}.
      */
+    /** The file {@link #writeFrame} wrote for a frame, whichever format it had; null when there is none. */
+    public static Path frameFile(Path dir, String videoId, long frameIndex) {
+        for (ImageFormat format : ImageFormat.values()) {
+            Path file = folderOf(dir, videoId).resolve(String.format("%06d.%s", frameIndex, FrameEncoding.extension(format)));
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
+    }
+
     public static Path folderOf(Path dir, String videoId) {
         String name = videoId.replaceAll("[/\\\\\\p{Cntrl}]", "_");
         if (name.isEmpty() || name.startsWith(".")) {

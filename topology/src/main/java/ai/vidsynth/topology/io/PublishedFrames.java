@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * The frames a deployment published for one video, read back for evaluation: from a folder written by
- * {@code sink} ({@code <dir>/<videoId>/<frameIndex>.png}) or straight from the output topic.
+ * {@code sink} ({@code <dir>/<videoId>/<frameIndex>.png} or {@code .jpg}) or straight from the output topic.
  */
 public final class PublishedFrames {
 
@@ -25,9 +25,10 @@ public final class PublishedFrames {
     public static List<RgbImage> fromSinkFolder(Path dir, String videoId, int count) throws IOException {
         List<RgbImage> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Path file = dir.resolve(videoId).resolve(String.format("%06d.png", i));
-            if (!Files.isRegularFile(file)) {
-                throw new IOException("frame " + i + " of " + videoId + " is missing: no " + file);
+            Path file = FrameSink.frameFile(dir, videoId, i);
+            if (file == null) {
+                throw new IOException("frame " + i + " of " + videoId + " is missing: no "
+                        + FrameSink.folderOf(dir, videoId).resolve(String.format("%06d.png", i)) + " (or .jpg)");
             }
             out.add(RgbImage.read(file));
         }

@@ -6,7 +6,6 @@ import ai.vidsynth.model.runtime.VideoState;
 import ai.vidsynth.schemas.FrameRejected;
 import ai.vidsynth.schemas.FrameTimings;
 import ai.vidsynth.schemas.GeneratorKind;
-import ai.vidsynth.schemas.ImageFormat;
 import ai.vidsynth.schemas.RejectionReason;
 import ai.vidsynth.schemas.SemanticFrame;
 import ai.vidsynth.schemas.SourceCoordinates;
@@ -53,12 +52,13 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
     private final Duration punctuateInterval;
     private final Duration latencyBudget;
     private final FrameMetrics metrics;
+    private final FrameEncoding encoding;
     private ProcessorContext<String, Object> context;
     private VideoStores stores;
     private Duration registryHold;
 
     public SynthesisProcessor(FrameDecoder decoder, SequenceRules rules, InputPartitioning partitioning, Synthesizer synthesizer,
-            Duration idleTimeout, Duration punctuateInterval, Duration latencyBudget, FrameMetrics metrics) {
+            Duration idleTimeout, Duration punctuateInterval, Duration latencyBudget, FrameMetrics metrics, FrameEncoding encoding) {
         this.decoder = decoder;
         this.rules = rules;
         this.partitioning = partitioning;
@@ -67,6 +67,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         this.punctuateInterval = punctuateInterval;
         this.latencyBudget = latencyBudget;
         this.metrics = metrics;
+        this.encoding = encoding;
     }
 
     @Override
@@ -163,7 +164,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         }
 
         // 6. encode and publish
-        byte[] png = synthesis.image().toPng();
+        byte[] image = encoding.encode(synthesis.image());
         long now = System.currentTimeMillis();
         SynthesizedFrame out = SynthesizedFrame.newBuilder()
                 .setVideoId(frame.videoId())
@@ -171,8 +172,8 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
                 .setSourceTimestamp(Instant.ofEpochMilli(frame.timestampMs()))
                 .setWidth(synthesis.image().width())
                 .setHeight(synthesis.image().height())
-                .setImage(ByteBuffer.wrap(png))
-                .setImageFormat(ImageFormat.PNG)
+                .setImage(ByteBuffer.wrap(image))
+                .setImageFormat(encoding.format())
                 .setModelId(synthesizer.modelId())
                 .setGenerator(synthesis.generator() == Synthesizer.Generator.SEQUENTIAL ? GeneratorKind.SEQUENTIAL : GeneratorKind.SINGLE_IMAGE)
                 .setRestarted(decision == Decision.GAP)

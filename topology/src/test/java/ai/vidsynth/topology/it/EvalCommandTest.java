@@ -85,7 +85,7 @@ class EvalCommandTest {
                 List<ConsumerRecord<String, SynthesizedFrame>> out = KafkaTestClients.consume(broker.bootstrapServers(),
                         config.outputTopic(), KafkaTestClients.synthesized(registry), l -> l.size() >= FRAMES, Duration.ofSeconds(120));
                 assertEquals(FRAMES, out.size());
-                out.forEach(r -> FrameSink.writePng(sinkDir, r.value()));
+                out.forEach(r -> FrameSink.writeFrame(sinkDir, r.value()));
             }
             QualityReport fromTopic = eval("--topic", "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url",
                     "mock://" + scope, "--folder", folder.toString(), "--idle-timeout-s", "10");
