@@ -72,6 +72,9 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 seed, 2e-4f, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps);
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
+        if (probe != null) {
+            ai.vidsynth.model.memory.AllocatorPolicy.warning().ifPresent(w -> System.out.println("WARNING: " + w));
+        }
         long[] first = {-1};
         if (probe != null) {
             trainer.afterEachStep(done -> {

@@ -1,5 +1,6 @@
 package ai.vidsynth.topology.cli;
 
+import ai.vidsynth.model.memory.AllocatorPolicy;
 import ai.vidsynth.model.runtime.Synthesizer;
 import ai.vidsynth.model.runtime.Synthesizers;
 import ai.vidsynth.topology.SynthesisService;
@@ -27,6 +28,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServiceConfig config = options.load();
+        AllocatorPolicy.warning().ifPresent(w -> System.err.println("WARNING: " + w));
         if (httpPort != null) {
             config = config.with(Setting.HTTP_PORT, httpPort.toString());
         }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import ai.vidsynth.model.memory.AllocatorPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,6 +76,7 @@ public final class SoakCommand implements Callable<Integer> {
         if (modelDir != null) {
             soak.put(Setting.MODEL_DIR, modelDir.toString());
         }
+        AllocatorPolicy.warning().ifPresent(w -> System.out.println("WARNING: " + w));
         try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-soak", soak)) {
             System.out.printf("soak: %d frames of %d videos (%s), model %s, %s; a sample every %d frames, slope after %d%n",
                     frames, videos, sources.size() == 1 && sources.get(0).videoId().startsWith("sim") ? "simulated" : "recorded",
@@ -134,6 +136,7 @@ public final class SoakCommand implements Callable<Integer> {
         summary.put("videos", videos);
         summary.put("rejected", rejected[0]);
         summary.put("idle_eviction", idleEviction);
+        summary.put("malloc_mmap_threshold", System.getenv(AllocatorPolicy.VARIABLE));
         summary.put("fps_after_warmup", Double.isNaN(warmAt[0]) ? null : Math.round((received[0] - Math.max(1, warm)) / (endSeconds - warmAt[0]) * 100) / 100.0);
         summary.putAll(probe.summary(warm, "frames"));
         System.out.printf("%nsoak: %d frames (%d rejected), %s frames/s after warm-up; resident memory %s MB after warm-up, %s MB at the end "
