@@ -74,29 +74,20 @@ public record RgbImage(int width, int height, byte[] rgb) {
      * ms for 98.5 KB. Every published frame is encoded on the stream thread, so this is latency.
      */
     public byte[] toPng() {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(width * height);
-                ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(PNG_COMPRESSION_QUALITY);
-            writer.write(null, new IIOImage(toBufferedImage(), null, null), param);
-            stream.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
+        return encode("png", PNG_COMPRESSION_QUALITY);
     }
 
     private static final float PNG_COMPRESSION_QUALITY = 0.9f;
 
     /** JPEG bytes at {@code quality} (0..1), deterministic for the same pixels and quality; lossy. */
     public byte[] toJpeg(float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(width * height / 4);
+        return encode("jpeg", quality);
+    }
+
+    /** Encodes with the JDK's writer for {@code format} at an explicit compression quality. */
+    private byte[] encode(String format, float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream(width * height);
                 ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();

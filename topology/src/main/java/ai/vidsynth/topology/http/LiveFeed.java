@@ -5,6 +5,7 @@ import ai.vidsynth.schemas.registry.SchemaRegistries;
 import ai.vidsynth.schemas.serde.AvroDeserializer;
 import ai.vidsynth.topology.config.KafkaClients;
 import ai.vidsynth.topology.config.ServiceConfig;
+import ai.vidsynth.topology.io.FrameSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -81,9 +82,7 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis();
-        byte[] png = new byte[f.getImage().remaining()];
-        f.getImage().duplicate().get(png);
-        live.publish(f.getVideoId(), f.getFrameIndex(), png, f.getWidth(), f.getHeight(), f.getModelId(), now - r.timestamp(),
+        live.publish(f.getVideoId(), f.getFrameIndex(), FrameSink.imageBytes(f), f.getWidth(), f.getHeight(), f.getModelId(), now - r.timestamp(),
                 f.getTimings() == null ? 0 : f.getTimings().getInferenceMs(), now);
     }
 

@@ -26,8 +26,8 @@ public final class LiveFrames {
     private static final double SMOOTHING = 0.1;
 
     /** One video's newest frame and its running figures. */
-    /** {@code png}: the frame as published, PNG or JPEG. */
-    public record Video(String videoId, long frameIndex, byte[] png, int width, int height, String modelId, double fps,
+    /** {@code image}: the frame as published, PNG or JPEG. */
+    public record Video(String videoId, long frameIndex, byte[] image, int width, int height, String modelId, double fps,
             double latencyMs, double modelMs, long updatedAtMs) {
 
         String json() {
@@ -61,7 +61,7 @@ public final class LiveFrames {
     }
 
     /** A new synthesized frame of a video, arrived at {@code nowMs}, {@code latencyMs} after its input was produced. */
-    public void publish(String videoId, long frameIndex, byte[] png, int width, int height, String modelId, long latencyMs,
+    public void publish(String videoId, long frameIndex, byte[] image, int width, int height, String modelId, long latencyMs,
             long modelMs, long nowMs) {
         Video v;
         List<String> gone;
@@ -76,7 +76,7 @@ public final class LiveFrames {
                 latency = before.latencyMs() + SMOOTHING * (latencyMs - before.latencyMs());
                 model = before.modelMs() + SMOOTHING * (modelMs - before.modelMs());
             }
-            v = new Video(videoId, frameIndex, png, width, height, modelId, fps, latency, model, nowMs);
+            v = new Video(videoId, frameIndex, image, width, height, modelId, fps, latency, model, nowMs);
             videos.remove(videoId);
             videos.put(videoId, v);
             gone = dropIdleAndOldest(nowMs);

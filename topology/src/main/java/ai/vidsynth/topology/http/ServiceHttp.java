@@ -173,7 +173,7 @@ public final class ServiceHttp implements AutoCloseable {
             send(ex, 404, "text/plain; charset=utf-8", "no such video on show\n");
             return;
         }
-        byte[] image = video.get().png();
+        byte[] image = video.get().image();
         boolean jpeg = image.length > 2 && (image[0] & 0xff) == 0xFF && (image[1] & 0xff) == 0xD8;
         ex.getResponseHeaders().set("Content-Type", jpeg ? "image/jpeg" : "image/png");
         ex.getResponseHeaders().set("Cache-Control", "no-store");

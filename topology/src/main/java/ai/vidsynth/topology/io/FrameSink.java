@@ -73,9 +73,7 @@ public final class FrameSink implements AutoCloseable {
                 FrameEncoding.extension(f.getImageFormat())));
         try {
             Files.createDirectories(file.getParent());
-            byte[] png = new byte[f.getImage().remaining()];
-            f.getImage().duplicate().get(png);
-            Files.write(file, png);
+            Files.write(file, imageBytes(f));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,6 +84,13 @@ public final class FrameSink implements AutoCloseable {
      * A video's folder under {@code dir}. A videoId is any string a producer chose: path separators, a leading dot
      * and control characters become '_', so no id names a file outside {@code dir}.
      */
+    /** The frame's encoded image (PNG or JPEG, as its {@code imageFormat} says), copied out of the record. */
+    public static byte[] imageBytes(SynthesizedFrame f) {
+        byte[] bytes = new byte[f.getImage().remaining()];
+        f.getImage().duplicate().get(bytes);
+        return bytes;
+    }
+
     /** The file {@link #writeFrame} wrote for a frame, whichever format it had; null when there is none. */
     public static Path frameFile(Path dir, String videoId, long frameIndex) {
         for (ImageFormat format : ImageFormat.values()) {

@@ -44,10 +44,8 @@ public final class Mp4Sink implements AutoCloseable {
     /** Appends a frame to its video's file; returns the files finished to make room. */
     public List<Written> add(SynthesizedFrame f, long nowMs) {
         String id = f.getVideoId();
-        byte[] png = new byte[f.getImage().remaining()];
-        f.getImage().duplicate().get(png);
         try {
-            RgbImage frame = RgbImage.decode(png);
+            RgbImage frame = RgbImage.decode(FrameSink.imageBytes(f));
             Open o = open.remove(id);
             Mp4Video video = o != null ? o.video() : Mp4Video.create(nextFile(id), fps);
             video.add(frame);

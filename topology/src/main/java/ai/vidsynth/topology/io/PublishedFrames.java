@@ -64,9 +64,7 @@ public final class PublishedFrames {
                 throw new IOException("frame " + i + " of " + videoId + " is not on " + config.outputTopic() + " (found " + frames.size()
                         + " of " + count + ")");
             }
-            byte[] encoded = new byte[f.getImage().remaining()];
-            f.getImage().duplicate().get(encoded);
-            out.add(RgbImage.decode(encoded));
+            out.add(RgbImage.decode(FrameSink.imageBytes(f)));
         }
         return out;
     }
