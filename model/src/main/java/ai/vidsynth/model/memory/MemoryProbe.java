@@ -25,14 +25,14 @@ import javax.management.ObjectName;
 public final class MemoryProbe {
 
     /** One sample after {@code count} units of work (frames or steps). */
-    public record Sample(long count, double seconds, long rssMb, long heapUsedMb, long heapCommittedMb, long directMb,
-            long jvmNativeMb, long outsideJvmMb, int ndArrays, Map<String, Long> gaugesMb) {
+    public record Sample(long count, double seconds, long rssMb, long rssFileMb, long heapUsedMb, long heapCommittedMb,
+            long directMb, long jvmNativeMb, long outsideJvmMb, int ndArrays, Map<String, Long> gaugesMb) {
 
         public String line(String unit) {
             StringBuilder g = new StringBuilder();
             gaugesMb.forEach((k, v) -> g.append("  ").append(k).append(' ').append(v).append(" MB"));
-            return String.format("%8d %s  %7.1f s  rss %5d MB  heap %4d/%4d MB  direct %4d MB  jvm-native %s  outside-jvm %s  ndarrays %d%s",
-                    count, unit, seconds, rssMb, heapUsedMb, heapCommittedMb, directMb,
+            return String.format("%8d %s  %7.1f s  rss %5d MB (file %4d MB)  heap %4d/%4d MB  direct %4d MB  jvm-native %s  outside-jvm %s  ndarrays %d%s",
+                    count, unit, seconds, rssMb, rssFileMb, heapUsedMb, heapCommittedMb, directMb,
                     jvmNativeMb < 0 ? "n/a" : jvmNativeMb + " MB", outsideJvmMb < 0 ? "n/a" : outsideJvmMb + " MB", ndArrays, g);
         }
     }
@@ -66,7 +66,7 @@ public final class MemoryProbe {
         long jvmNative = nmtCommittedMb();
         Map<String, Long> g = new LinkedHashMap<>();
         gauges.forEach((k, v) -> g.put(k, v.getAsLong() >> 20));
-        Sample s = new Sample(count, (System.nanoTime() - startNanos) / 1e9, rss, mem.getHeapMemoryUsage().getUsed() >> 20,
+        Sample s = new Sample(count, (System.nanoTime() - startNanos) / 1e9, rss, residentFileMb(), mem.getHeapMemoryUsage().getUsed() >> 20,
                 mem.getHeapMemoryUsage().getCommitted() >> 20, directMb(), jvmNative, jvmNative < 0 ? -1 : rss - jvmNative,
                 engine.getManagedArrays().size(), g);
         samples.add(s);
@@ -119,6 +119,7 @@ public final class MemoryProbe {
         m.put("rss_end_mb", last == null ? null : last.rssMb());
         m.put("rss_end_minus_warmup_mb", first == null || last == null ? null : last.rssMb() - first.rssMb());
         m.put("rss_max_mb", samples.stream().mapToLong(Sample::rssMb).max().orElse(0));
+        m.put("rss_file_slope_mb_per_1000", round(slopePerThousand(warmup, Sample::rssFileMb)));
         m.put("outside_jvm_slope_mb_per_1000", round(slopePerThousand(warmup, Sample::outsideJvmMb)));
         m.put("jvm_native_slope_mb_per_1000", round(slopePerThousand(warmup, Sample::jvmNativeMb)));
         for (String g : gauges.keySet()) {
@@ -150,6 +151,25 @@ public final class MemoryProbe {
             // not Linux: fall through
         }
         return -1;
+    }
+
+    /**
+     * The part of resident memory that is pages of mapped files (RssFile + RssShmem): libtorch's and the JVM's code
+     * as it is first run, the broker's memory-mapped indexes. The kernel can drop such pages and read them again, so
+     * their growth is not a leak; -1 where /proc is absent.
+     */
+    static long residentFileMb() {
+        long kb = 0;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("RssFile:") || line.startsWith("RssShmem:")) {
+                    kb += Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return kb >> 10;
     }
 
     /** The NDArrays alive in DJL's engine now, in every manager (a count that grows with frames is a leak). */
