@@ -1,11 +1,13 @@
 package ai.vidsynth.topology.cli;
 
+import ai.vidsynth.model.memory.AllocatorPolicy;
 import ai.vidsynth.model.memory.MemoryProbe;
 import ai.vidsynth.model.train.CityscapesMini;
 import ai.vidsynth.topology.config.Setting;
 import ai.vidsynth.topology.io.FrameFeeder;
 import ai.vidsynth.topology.io.FrameSink;
 import ai.vidsynth.topology.io.VideoSource;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import ai.vidsynth.model.memory.AllocatorPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -137,6 +138,8 @@ public final class SoakCommand implements Callable<Integer> {
         summary.put("rejected", rejected[0]);
         summary.put("idle_eviction", idleEviction);
         summary.put("malloc_mmap_threshold", System.getenv(AllocatorPolicy.VARIABLE));
+        // the launch settings the numbers hang on: heap size, pre-touch, Native Memory Tracking
+        summary.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
         summary.put("fps_after_warmup", Double.isNaN(warmAt[0]) ? null : Math.round((received[0] - Math.max(1, warm)) / (endSeconds - warmAt[0]) * 100) / 100.0);
         summary.putAll(probe.summary(warm, "frames"));
         System.out.printf("%nsoak: %d frames (%d rejected), %s frames/s after warm-up; resident memory %s MB after warm-up, %s MB at the end "
