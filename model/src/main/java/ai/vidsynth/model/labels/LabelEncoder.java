@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.vidsynth.model.nn.NativeArrays;
+import java.util.List;
 
 /**
  * Turns a label frame into the generator's semantic input: a one-hot map over the label set's ids followed
@@ -23,23 +24,46 @@ public final class LabelEncoder {
     }
 
     public NDArray encode(NDManager manager, LabelFrame frame) {
+        return encode(manager, List.of(frame));
+    }
+
+    /**
+     * Several frames of one size stacked on channels, (1, frames * (labels + 1), H, W), written into one buffer: what
+     * concatenating their encodings gives, without a native copy per frame and a concatenation (measured by
+     * {@code bench --profile}: 3.5 ms a vid2vid frame for the concatenation of three 4.7 MB encodings).
+     */
+    public NDArray encode(NDManager manager, List<LabelFrame> frames) {
+        LabelFrame first = frames.get(0);
+        int plane = first.width() * first.height();
+        int channels = channels();
+        float[] data = new float[frames.size() * channels * plane];
+        for (int f = 0; f < frames.size(); f++) {
+            LabelFrame frame = frames.get(f);
+            if (frame.width() != first.width() || frame.height() != first.height()) {
+                throw new IllegalArgumentException("frames of different sizes: " + first.width() + "x" + first.height() + " and "
+                        + frame.width() + "x" + frame.height());
+            }
+            writeInto(frame, data, f * channels * plane);
+        }
+        return NativeArrays.floats(manager, data, new Shape(1, (long) frames.size() * channels, first.height(), first.width()));
+    }
+
+    private void writeInto(LabelFrame frame, float[] data, int offset) {
         int n = labelSet.size();
         int plane = frame.width() * frame.height();
-        float[] data = new float[(n + 1) * plane];
         byte[] labels = frame.labels();
         for (int i = 0; i < plane; i++) {
             int id = labels[i] & 0xff;
             if (id >= n) {
                 throw new IllegalArgumentException("label id " + id + " outside " + labelSet.name());
             }
-            data[id * plane + i] = 1f;
+            data[offset + id * plane + i] = 1f;
         }
         boolean[] edges = BoundaryMap.of(frame);
         for (int i = 0; i < plane; i++) {
             if (edges[i]) {
-                data[n * plane + i] = 1f;
+                data[offset + n * plane + i] = 1f;
             }
         }
-        return NativeArrays.floats(manager, data, new Shape(1, n + 1, frame.height(), frame.width()));
     }
 }

@@ -44,11 +44,7 @@ public final class SequenceInputs {
         if (frames.size() != config.tG()) {
             throw new IllegalArgumentException("need " + config.tG() + " label frames, got " + frames.size());
         }
-        NDList parts = new NDList();
-        for (LabelFrame f : frames) {
-            parts.add(encoder.encode(m, f));
-        }
-        return NDArrays.concat(parts, 1);
+        return encoder.encode(m, frames);
     }
 
     /** (1, (tG - 1) * 3, H, W) from tG - 1 images already in [-1, 1]. */

@@ -32,6 +32,19 @@ class ReflectionPad2dTest {
                 }
             }
             assertArrayEquals(expected, out.toFloatArray());
+            assertArrayEquals(expected, ReflectionPad2d.applyInPlace(m.create(data, new Shape(1, 1, 3, 4)), 2).toFloatArray());
+        }
+    }
+
+    /** The in-place inference form equals the differentiable one on random batches of several sizes and pads. */
+    @Test
+    void inPlaceFormEqualsTheDifferentiableOne() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int[] c : new int[][] {{2, 3, 5, 9, 1}, {1, 4, 8, 8, 3}, {1, 2, 4, 7, 3}, {3, 1, 16, 10, 2}}) {
+                NDArray x = m.randomNormal(new Shape(c[0], c[1], c[2], c[3]));
+                assertArrayEquals(ReflectionPad2d.apply(x, c[4]).toFloatArray(), ReflectionPad2d.applyInPlace(x, c[4]).toFloatArray(),
+                        java.util.Arrays.toString(c));
+            }
         }
     }
 }

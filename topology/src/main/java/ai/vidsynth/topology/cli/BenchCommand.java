@@ -3,6 +3,7 @@ package ai.vidsynth.topology.cli;
 import ai.djl.ndarray.NDManager;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.nn.Flops;
+import ai.vidsynth.model.nn.OpProfile;
 import ai.vidsynth.model.pix2pixhd.StyleClusters;
 import ai.vidsynth.model.runtime.Synthesizer;
 import ai.vidsynth.model.runtime.VideoState;
@@ -79,6 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model-dir", description = "model folder, default from the configuration (models/vid2vid-256x128)")
     Path modelDir;
 
+    @Option(names = "--profile", paramLabel = "TRACE", description = {"bare part: record libtorch's profiler over the timed frames into",
+            "this Chrome trace and print the ops with the most self time per frame (the frames/s of a profiled run are lower)"})
+    Path profile;
+
     @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
             description = "write the results as JSON to FILE (or, without FILE, to standard output)")
     String json;
@@ -138,6 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf("(a) bare model, %d frames after %d warm-up%s: %.2f frames/s, median %.0f ms per %s, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
                         ms.length * batch, warmup, batch > 1 ? " in batches of " + batch : "", bareFps, median, batch > 1 ? "batch" : "frame",
                         gflop * bareFps, 100 * gflop * bareFps / convGflops);
+                if (profile != null) {
+                    out.put("profile", profileSummary(ms.length * batch));
+                }
             }
             if (parts.contains("stream")) {
                 double streamFps = flood(stack, source, out);
@@ -185,6 +193,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (int v = 0; v < batch; v++) {
                 steps.add(new Synthesizer.Step(states.get(v), labels[(i + 7 * v) % n], StyleClusters.Choice.DEFAULT));
             }
+            if (profile != null && i == warmup) {
+                OpProfile.start();
+            }
             long t0 = System.nanoTime();
             List<Synthesizer.Synthesis> out = batch == 1
                     ? List.of(s.next(steps.get(0).previous(), steps.get(0).frame(), steps.get(0).style())) : s.nextAll(steps);
@@ -195,7 +206,28 @@ public final class BenchCommand implements Callable<Integer> {
                 states.set(v, out.get(v).next());
             }
         }
+        if (profile != null) {
+            OpProfile.stop(profile);
+        }
         return ms;
+    }
+
+    /** The profiled ops with the most self time, in ms per frame; printed and returned for the JSON. */
+    private List<Map<String, Object>> profileSummary(int profiledFrames) throws java.io.IOException {
+        List<OpProfile.Op> ops = OpProfile.summarize(profile);
+        double all = ops.stream().mapToDouble(OpProfile.Op::selfMs).sum() / profiledFrames;
+        System.out.printf("    profile (%s): %.1f ms of ops per frame; by self time per frame:%n", profile, all);
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (OpProfile.Op op : ops.subList(0, Math.min(20, ops.size()))) {
+            double self = op.selfMs() / profiledFrames;
+            System.out.printf("    %-40s %6.1f ms %5.1f%%  %5.0f calls%n", op.name(), self, 100 * self / all, (double) op.calls() / profiledFrames);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("op", op.name());
+            m.put("self_ms_per_frame", round(self));
+            m.put("calls_per_frame", round((double) op.calls() / profiledFrames));
+            top.add(m);
+        }
+        return top;
     }
 
     /** (b) All frames sent at once after a warm-up video; frames/s from the first send to the last answer. */
