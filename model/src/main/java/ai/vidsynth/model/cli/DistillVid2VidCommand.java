@@ -54,6 +54,10 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "25", description = "steps between progress lines off a terminal, default ${DEFAULT-VALUE}")
     int logEvery;
 
+    @Option(names = "--init-from", description = "a real-time vid2vid model folder to go on from (its generator; new"
+            + " discriminators and optimizer state); none = from scratch")
+    Path initFrom;
+
     @Option(names = "--session-steps", defaultValue = "0", description = "stop after this many steps (checkpointed); 0 = run to --steps")
     int sessionSteps;
 
@@ -78,7 +82,7 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
             System.out.printf("teacher %s made %d videos of %d frames in %.0f s%n", t.modelId(), sequences.size(),
                     sequences.get(0).size(), (System.nanoTime() - t0) / 1e9);
             Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, t.width(), t.height(), steps, framesPerStep, run, seed,
-                    learningRate, 1f, 10f, 10f, 10f, checkpointEvery, logEvery, null, sessionSteps, lambdaL1, adversarial);
+                    learningRate, 1f, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1, adversarial);
             Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
             System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
         }

@@ -174,6 +174,9 @@ public final class Vid2VidTrainer {
                 public void start(State resumed, NDManager root) throws IOException {
                     if (resumed != null) {
                         initializedFrom = resumed.initializedFrom();
+                    } else if (o.initFrom() != null && ModelCard.read(o.initFrom()).kind().equals(ModelCard.KIND_VID2VID)) {
+                        initializedFrom = continueFrom(n.g, o.config(), o.initFrom(), root);
+                        log.printf("generator initialized from %s%n", initializedFrom);
                     } else if (o.initFrom() != null) {
                         initializedFrom = warmStart(n.g, o.initFrom(), root);
                         log.printf("image path initialized from %s%n", initializedFrom);
@@ -216,6 +219,24 @@ public final class Vid2VidTrainer {
                 throw new IllegalArgumentException(pix2pixhdModel + " is not a pix2pixHD global-generator model");
             }
             WarmStart.fromGlobalGenerator(g, g1);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(e);
+        }
+        return card.fullId();
+    }
+
+    /**
+     * Fills the whole generator from a shipped vid2vid model of the same configuration, to go on training it with
+     * other settings (longer windows, say); the discriminators and Adam's moments start anew, since a model folder
+     * ships only the generator. Gives that model's id.
+     */
+    static String continueFrom(SequentialGenerator g, Vid2VidConfig config, Path vid2vidModel, NDManager root) throws IOException {
+        ModelCard card = ModelCard.read(vid2vidModel, ModelCard.KIND_VID2VID);
+        if (!card.vid2vid().equals(config)) {
+            throw new IllegalArgumentException(vid2vidModel + " is a vid2vid of another configuration: " + card.vid2vid() + ", not " + config);
+        }
+        try {
+            ai.vidsynth.model.nn.WeightFiles.load(g, vid2vidModel.resolve(card.weights().get("generator")), root);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(e);
         }

@@ -36,6 +36,17 @@ class ModelDeviceTest {
     }
 
     @Test
+    void intraOpThreadsAreSetForTheProcessAndReported() throws Exception {
+        int before = Synthesizers.intraOpThreads();
+        try (Synthesizer s = Synthesizers.open(Path.of("../models/pix2pixhd-global-256x128"), ModelDevice.CPU, 1)) {
+            assertEquals(1, Synthesizers.intraOpThreads());
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+        }
+        assertEquals(before, Synthesizers.intraOpThreads());
+    }
+
+    @Test
     void unknownChoiceIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDevice.parse("tpu"));
         assertTrue(e.getMessage().contains("cpu, gpu or auto"));

@@ -113,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
             Synthesizer s = stack.synthesizer;
             out.put("model", s.modelId());
             out.put("device", s.device());
-            out.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "engine default"));
+            out.put("threads", ai.vidsynth.model.runtime.Synthesizers.intraOpThreads());
             out.put("source", source.videoId());
             out.put("load_average_at_start", load);
             out.put("latency_budget_ms", stack.config.latencyBudget().toMillis());

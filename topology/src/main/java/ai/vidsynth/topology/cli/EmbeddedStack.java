@@ -68,7 +68,7 @@ final class EmbeddedStack implements AutoCloseable {
             own.putAll(settings);
             ServiceConfig config = ServiceConfig.load(null, System.getenv(), Map.of()).with(own);
             http = ServiceHttp.start(config, metrics);
-            synthesizer = Synthesizers.open(config.modelDir(), config.modelDevice());
+            synthesizer = Synthesizers.open(config.modelDir(), config.modelDevice(), config.modelThreads());
             service = SynthesisService.start(config, synthesizer, metrics);
             if (http != null) {
                 http.attach(service, synthesizer, config);

@@ -37,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
         // the HTTP endpoint comes up first: live (not ready) while the model loads
         try (ServiceMetrics metrics = new ServiceMetrics();
                 ServiceHttp http = ServiceHttp.start(config, metrics);
-                Synthesizer synthesizer = Synthesizers.open(config.modelDir(), config.modelDevice());
+                Synthesizer synthesizer = Synthesizers.open(config.modelDir(), config.modelDevice(), config.modelThreads());
                 SynthesisService service = SynthesisService.start(config, synthesizer, metrics)) {
             if (http != null) {
                 http.attach(service, synthesizer, config);

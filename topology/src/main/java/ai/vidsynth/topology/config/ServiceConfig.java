@@ -123,6 +123,9 @@ public final class ServiceConfig {
         positive(Setting.PUNCTUATE_INTERVAL_MS);
         positive(Setting.COMMIT_INTERVAL_MS);
         ModelDevice.parse(get(Setting.MODEL_DEVICE));
+        if (number(Setting.MODEL_THREADS) < 0) {
+            throw new IllegalArgumentException("model.threads must be >= 0 (0 = the engine's default)");
+        }
         if (number(Setting.LATENCY_BUDGET_MS) < 0) {
             throw new IllegalArgumentException("latency.budget.ms must be >= 0 (0 = off)");
         }
@@ -202,6 +205,9 @@ public final class ServiceConfig {
     public long maxFrameGap() { return number(Setting.MAX_FRAME_GAP); }
 
     public ModelDevice modelDevice() { return ModelDevice.parse(get(Setting.MODEL_DEVICE)); }
+
+    /** The model's intra-op threads on the CPU; 0 = the engine's default. */
+    public int modelThreads() { return (int) number(Setting.MODEL_THREADS); }
 
     public int batchMaxSize() { return (int) number(Setting.BATCH_MAX_SIZE); }
 

@@ -16,6 +16,7 @@ public enum Setting {
     REPLICATION_FACTOR("replication.factor", "-1", "replication of created and internal topics (-1 = broker default)"),
     MODEL_DIR("model.dir", "models/vid2vid-256x128", "folder of the model card and weights to run"),
     MODEL_DEVICE("model.device", "auto", "where the model runs: cpu, gpu (fails at start without a CUDA device) or auto (the GPU when DJL finds one); the choice is logged at start"),
+    MODEL_THREADS("model.threads", "0", "intra-op threads of the model on the CPU (one pool for the process); 0 = the engine's default, one per core"),
     STATE_DIR("state.dir", "state", "Kafka Streams state directory (RocksDB stores)"),
     INSTANCE_ID("instance.id", "auto", "static group membership id of this instance: restarted with the same id it gets its partitions back at once; auto = host name + state.dir, none = dynamic membership"),
     STREAM_THREADS("stream.threads", "1", "Kafka Streams threads"),
