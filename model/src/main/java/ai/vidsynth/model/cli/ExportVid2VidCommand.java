@@ -24,12 +24,15 @@ public final class ExportVid2VidCommand implements Callable<Integer> {
             description = "pix2pixHD model for first frames, relative to --out, default ${DEFAULT-VALUE}")
     String firstFrameModel;
 
+    @Option(names = "--version", defaultValue = "1", description = "the card's version (part of the model id frames carry), default ${DEFAULT-VALUE}")
+    int version;
+
     @Option(names = "--note", description = "a sentence added to the model card's notes (how the run went, say)")
     String note;
 
     @Override
     public Integer call() throws Exception {
-        ModelCard card = Vid2VidExport.export(run, out, id, firstFrameModel, note);
+        ModelCard card = Vid2VidExport.export(run, out, id, version, firstFrameModel, note);
         System.out.printf("wrote %s to %s%n", card.fullId(), out);
         return 0;
     }
