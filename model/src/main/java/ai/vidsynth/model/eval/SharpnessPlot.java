@@ -5,7 +5,9 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -24,14 +26,16 @@ public final class SharpnessPlot {
 
     private SharpnessPlot() {}
 
+    /** One line per report (named by its source, and by its sequence where the reports span several). */
     public static void write(List<QualityReport> reports, String title, Path png) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        boolean realShown = false;
+        boolean severalSequences = reports.stream().map(QualityReport::folder).distinct().count() > 1;
+        Set<String> realShown = new HashSet<>();
         for (QualityReport r : reports) {
-            data.addSeries(series(r.source(), r.generated().sharpnessByFrame()));
-            if (!realShown && r.real() != null && !r.real().sharpnessByFrame().isEmpty()) {
-                data.addSeries(series("camera frames", r.real().sharpnessByFrame()));
-                realShown = true;
+            String sequence = severalSequences ? " (" + Path.of(r.folder()).getFileName() + ")" : "";
+            data.addSeries(series(r.source() + sequence, r.generated().sharpnessByFrame()));
+            if (r.real() != null && !r.real().sharpnessByFrame().isEmpty() && realShown.add(r.folder())) {
+                data.addSeries(series("camera frames" + sequence, r.real().sharpnessByFrame()));
             }
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, "frame index", "sharpness (mean luminance gradient, 8-bit units)",
@@ -48,7 +52,8 @@ public final class SharpnessPlot {
         if (png.toAbsolutePath().getParent() != null) {
             Files.createDirectories(png.toAbsolutePath().getParent());
         }
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 460);
+        // the legend takes a line per series: grow the picture with it so the chart keeps its height
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 460 + 22 * Math.max(0, data.getSeriesCount() - 6));
     }
 
     private static XYSeries series(String name, List<Double> values) {

@@ -122,7 +122,7 @@ public final class Vid2VidRuntime implements AutoCloseable {
             }
             SequentialGenerator.Outputs out = generator.generate(new ParameterStore(m, false), batch(labels), batch(pasts), false);
             Composition.Result r = Composition.compose(batch(previous), out.hallucinated(), out.foreground(), out.flow(),
-                    out.mask(), foreground.isEmpty() ? null : batch(foreground));
+                    out.mask(), foreground.isEmpty() ? null : batch(foreground), card.vid2vid().warp());
             List<RgbImage> images = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
                 images.add(ImageTensors.toImage(r.image().get(i + ":" + (i + 1))));

@@ -279,7 +279,7 @@ public final class Vid2VidTrainer {
                 // let through the warp of the generated frame (as NVIDIA's code does, with FlowNet2 supervision and
                 // far larger batches) the flow loss rose from 52 to 136 in 50 steps and kept rising.
                 Composition.Result comp = Composition.compose(frames.get(i - 1), out.hallucinated(), out.foreground(), flow.stopGradient(), out.mask(),
-                        inputs.foregroundMask(m, seq.frame(first + i).labels()));
+                        inputs.foregroundMask(m, seq.frame(first + i).labels()), c.warp());
                 frames.add(comp.image());
                 if (o.adversarial()) {
                     List<NDList> judgedFake = n.dImage.judge(store, semantics.get(i), comp.image(), true);

@@ -22,10 +22,11 @@ public final class Composition {
      * @param flow           w_t (N, 2, H, W), pixels
      * @param mask           m_t (N, 1, H, W) in [0, 1]: 1 = take the hallucinated frame
      * @param foregroundMask (N, 1, H, W) 0/1, or null for no foreground split
+     * @param warp           how {@code previous} is sampled between pixels
      */
     public static Result compose(NDArray previous, NDArray hallucinated, NDArray foreground, NDArray flow, NDArray mask,
-            NDArray foregroundMask) {
-        NDArray warped = Warp.apply(previous, flow);
+            NDArray foregroundMask, Warp.Interpolation warp) {
+        NDArray warped = Warp.apply(previous, flow, warp);
         NDArray background = warped.mul(mask.neg().add(1f)).add(hallucinated.mul(mask));
         if (foregroundMask == null) {
             return new Result(warped, background);

@@ -1,6 +1,7 @@
 package ai.vidsynth.model.vid2vid;
 
 import ai.vidsynth.model.labels.LabelSet;
+import ai.vidsynth.model.nn.Warp;
 import java.util.List;
 
 /**
@@ -23,17 +24,28 @@ import java.util.List;
  *                          convolution (the paper's); n > 0: each frame is first embedded in n channels by a shared
  *                          1x1 convolution (the real-time model's cheaper label path: the 7x7 convolution over three
  *                          one-hot frames is half of the full model's FLOPs)
+ * @param warp              how the previous output frame is sampled between pixels when it is warped (absent in
+ *                          older cards and checkpoints: bilinear, the paper's)
  */
 public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, int nFlowBlocks, List<Integer> foregroundLabels,
-        float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales, int labelEmbedding) {
+        float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales, int labelEmbedding,
+        Warp.Interpolation warp) {
 
     public Vid2VidConfig {
         LabelSet.byName(labelSet);
+        warp = warp == null ? Warp.Interpolation.BILINEAR : warp;
         foregroundLabels = List.copyOf(foregroundLabels);
         if (tG < 2 || ngf <= 0 || nDownsample < 1 || nBlocks < 0 || nFlowBlocks < 0 || temporalFrames < 2 || temporalScales < 1
                 || labelEmbedding < 0) {
             throw new IllegalArgumentException("invalid vid2vid sizes: " + this);
         }
+    }
+
+    /** Bilinear warping, the paper's. */
+    public Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, int nFlowBlocks, List<Integer> foregroundLabels,
+            float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales, int labelEmbedding) {
+        this(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD, temporalFrames,
+                temporalScales, labelEmbedding, Warp.Interpolation.BILINEAR);
     }
 
     /** The paper's label path: one-hot frames straight into the 7x7 convolution. */
@@ -49,12 +61,18 @@ public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, i
      * against the full model's 23.5.
      */
     public static Vid2VidConfig realTime() {
-        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 16, 3, 3, 1, List.of(26), 20f, 32, 3, 2, 3, 2, 8);
+        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 16, 3, 3, 1, List.of(26), 20f, 32, 3, 2, 3, 2, 8, Warp.Interpolation.BICUBIC);
     }
 
     /** The sizes trained on this project's 2-core CPU; cars (26) composited from the foreground head. */
     public static Vid2VidConfig cityscapesDefault() {
-        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 4, 2, List.of(26), 20f, 32, 3, 2, 3, 2);
+        return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 4, 2, List.of(26), 20f, 32, 3, 2, 3, 2, 0, Warp.Interpolation.BICUBIC);
+    }
+
+    /** The same sizes, warping with {@code interpolation}. */
+    public Vid2VidConfig withWarp(Warp.Interpolation interpolation) {
+        return new Vid2VidConfig(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD,
+                temporalFrames, temporalScales, labelEmbedding, interpolation);
     }
 
     public LabelSet labels() {

@@ -79,4 +79,19 @@ class SharpnessByFrameTest {
         assertEquals(900, image.getWidth());
         assertEquals(460, image.getHeight());
     }
+
+    /** eval over several folders: the same model once per sequence, and each sequence's camera frames. */
+    @Test
+    void severalSequencesOfOneModelArePlottedApart(@TempDir Path dir) throws Exception {
+        List<Double> fall = new ArrayList<>();
+        for (double v : TemporalMetrics.sharpnessByFrame(blurring(5))) {
+            fall.add(v);
+        }
+        QualityReport.Scores gen = new QualityReport.Scores(0.5, 0.8, 3, null, fall.get(0), Map.of(), fall);
+        Path png = dir.resolve("plot.png");
+        SharpnessPlot.write(List.of(new QualityReport("d/seq0000", "model m:1", 5, "seg:1", gen, gen, null),
+                new QualityReport("d/seq0000", "model n:1", 5, "seg:1", gen, gen, null),
+                new QualityReport("d/seq0001", "model m:1", 5, "seg:1", gen, gen, null)), "test", png);
+        assertEquals(900, ImageIO.read(png.toFile()).getWidth());
+    }
 }

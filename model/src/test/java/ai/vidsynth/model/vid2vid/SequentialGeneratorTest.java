@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.vidsynth.model.nn.Warp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class SequentialGeneratorTest {
             NDArray flow = m.zeros(new Shape(1, 2, 2, 2));
             NDArray mask = m.create(new float[] {0f, 1f, 0.25f, 0f}, new Shape(1, 1, 2, 2));
             NDArray fg = m.create(new float[] {0f, 0f, 0f, 1f}, new Shape(1, 1, 2, 2));
-            float[] out = Composition.compose(previous, hallucinated, foreground, flow, mask, fg).image().get("0, 0").toFloatArray();
+            float[] out = Composition.compose(previous, hallucinated, foreground, flow, mask, fg, Warp.Interpolation.BILINEAR).image().get("0, 0").toFloatArray();
             // pixel 0: warped previous; 1: hallucinated; 2: 0.75 * 0.5 + 0.25 * -1; 3: foreground
             assertArrayEquals(new float[] {0.5f, -1f, 0.125f, 0.9f}, out, 1e-6f);
         }
