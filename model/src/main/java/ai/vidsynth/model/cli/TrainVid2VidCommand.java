@@ -53,6 +53,24 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             "for work in slices of a session"})
     int sessionSteps;
 
+    @Option(names = "--lr", defaultValue = "2e-4", description = "the generator's learning rate (Adam), default ${DEFAULT-VALUE}")
+    float learningRate;
+
+    @Option(names = "--lambda-l1", defaultValue = "0", description = "weight of an L1 loss to the camera frames, default ${DEFAULT-VALUE} (the paper's: none)")
+    float lambdaL1;
+
+    @Option(names = "--lambda-consistency", defaultValue = "0", description = {"weight of NVIDIA's generator warp loss: each generated frame"
+            + " against the previous one carried along the camera frames' flow, where that flow explains the camera frames;",
+            "default ${DEFAULT-VALUE}"})
+    float lambdaConsistency;
+
+    @Option(names = "--no-adversarial", description = "neither run nor train the discriminators (with --lambda-l1 or --lambda-consistency)")
+    boolean noAdversarial;
+
+    @Option(names = "--train-only", split = ",", description = {"train only these parts of the generator (child blocks such as toMask,"
+            + " toFlow, imageUp, or pastGate); default: all of it"})
+    List<String> trainOnly = new ArrayList<>();
+
     @Option(names = "--memory-every", defaultValue = "0", description = {"print this process's memory every this many steps and,",
             "at the end, resident memory's slope per 1000 steps after the first fifth (0 = off)"})
     int memoryEvery;
@@ -69,7 +87,8 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         }
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
         Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
-                seed, 2e-4f, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps);
+                seed, learningRate, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
+                !noAdversarial, lambdaConsistency, java.util.Set.copyOf(trainOnly));
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
         if (probe != null) {

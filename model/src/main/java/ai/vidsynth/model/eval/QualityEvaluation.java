@@ -60,7 +60,13 @@ public final class QualityEvaluation {
             byFrame.add(Math.round(v * 1000) / 1000.0);
         }
         return new QualityReport.Scores(seg.meanIou(), seg.pixelAccuracy(), TemporalMetrics.labelStableDifference(frames, labels),
-                warped, TemporalMetrics.sharpness(frames), perClass, byFrame);
+                warped, TemporalMetrics.sharpness(frames), perClass, byFrame, gridOf(frames));
+    }
+
+    /** The lattice measure where the frames' sides allow it (multiples of 8: every shipped size). */
+    private static Double gridOf(List<RgbImage> frames) {
+        RgbImage f = frames.get(0);
+        return f.width() % GridTexture.PERIOD == 0 && f.height() % GridTexture.PERIOD == 0 ? GridTexture.peakRatio(frames) : null;
     }
 
     /** The name of the first Cityscapes label with this trainId (road, sidewalk, ...). */

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * What {@code eval} reports for one sequence: the segmenter's agreement with the input labels on the generated
  * frames and, where the folder has them, on the real frames (and the ratio, the papers' measure); temporal
- * stability and sharpness of both. Stabilities and sharpness are in 8-bit units; IoU and accuracy in [0, 1].
+ * stability, sharpness and grid texture of both. Stabilities and sharpness are in 8-bit units; IoU and accuracy in [0, 1].
  *
  * @param source        what made the frames: a model id, a sink folder or a topic
  * @param meanIouRatio  generated mean IoU / real mean IoU (null without real frames): 1 = as recognizable as real
@@ -26,9 +26,15 @@ public record QualityReport(String folder, String source, int frames, String seg
      * @param labelStableDifference mean |x_t - x_{t-1}| over pixels whose label did not change
      * @param flowWarpedDifference  mean |x_t - warp(x_{t-1})| with the real frames' optical flow (null without them)
      * @param classIou              per trainId class, by name (NaN-free: classes absent from truth and prediction are left out)
+     * @param grid                  {@link GridTexture#peakRatio}: about 1 without a periodic lattice (null where not measured)
      */
     public record Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
-            double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame) {
+            double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame, Double grid) {
+
+        public Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
+                double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame) {
+            this(meanIou, pixelAccuracy, labelStableDifference, flowWarpedDifference, sharpness, classIou, sharpnessByFrame, null);
+        }
 
         public Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
                 double sharpness, Map<String, Double> classIou) {
@@ -70,6 +76,9 @@ public record QualityReport(String folder, String source, int frames, String seg
             row(b, "flow-warped difference", generated.flowWarpedDifference(), real == null ? null : real.flowWarpedDifference(), "%.2f");
         }
         row(b, "sharpness", generated.sharpness(), real == null ? null : real.sharpness(), "%.2f");
+        if (generated.grid() != null) {
+            row(b, "grid (8-px lattice peaks)", generated.grid(), real == null ? null : real.grid(), "%.2f");
+        }
         b.append(String.format(Locale.ROOT, "%nIoU per class%n"));
         for (Map.Entry<String, Double> e : generated.classIou().entrySet()) {
             Double r = real == null ? null : real.classIou().get(e.getKey());
@@ -89,12 +98,12 @@ public record QualityReport(String folder, String source, int frames, String seg
     public static String summaryTable(List<QualityReport> reports) {
         StringBuilder b = new StringBuilder();
         b.append("| sequence | frames from | frames | mIoU | mIoU real | ratio | pixel acc. | pixel acc. real"
-                + " | label-stable diff. | real | flow-warped diff. | real | sharpness | real |\n");
-        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | label-stable diff. | real | flow-warped diff. | real | sharpness | real | grid | real |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (QualityReport r : reports) {
             Scores g = r.generated();
             Scores x = r.real();
-            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %s | %s | %.3f | %s | %.2f | %s | %s | %s | %.2f | %s |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %s | %s | %.3f | %s | %.2f | %s | %s | %s | %.2f | %s | %s | %s |%n",
                     Path.of(r.folder()).getFileName(), r.source(), r.frames(), g.meanIou(),
                     x == null ? "–" : String.format(Locale.ROOT, "%.3f", x.meanIou()),
                     r.meanIouRatio() == null ? "–" : String.format(Locale.ROOT, "%.2f", r.meanIouRatio()), g.pixelAccuracy(),
@@ -102,9 +111,14 @@ public record QualityReport(String folder, String source, int frames, String seg
                     x == null ? "–" : String.format(Locale.ROOT, "%.2f", x.labelStableDifference()),
                     g.flowWarpedDifference() == null ? "–" : String.format(Locale.ROOT, "%.2f", g.flowWarpedDifference()),
                     x == null ? "–" : String.format(Locale.ROOT, "%.2f", x.flowWarpedDifference()), g.sharpness(),
-                    x == null ? "–" : String.format(Locale.ROOT, "%.2f", x.sharpness())));
+                    x == null ? "–" : String.format(Locale.ROOT, "%.2f", x.sharpness()), optional(g.grid()),
+                    x == null ? "–" : optional(x.grid())));
         }
         return b.toString();
+    }
+
+    private static String optional(Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static void row(StringBuilder b, String name, double generated, Double real, String format) {

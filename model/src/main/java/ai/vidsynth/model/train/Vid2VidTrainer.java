@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * vid2vid training on recorded sequences. Each step takes a window of a sequence: its first tG - 1 real
@@ -50,10 +51,19 @@ public final class Vid2VidTrainer {
      * What to train. {@code lambdaL1} weighs an L1 loss between each generated frame and the sequence's frame: 0 for
      * the paper's training on camera frames; with a teacher's frames as the sequence it is distillation
      * ({@link Vid2VidDistillation}). Without {@code adversarial} the discriminators are neither run nor trained.
+     * {@code lambdaConsistency} weighs NVIDIA's generator warp loss: each generated frame against the previous
+     * generated frame carried along the real frames' flow, where that flow explains the real frames (see
+     * {@link #CONFIDENT_WARP_ERROR}). {@code trainOnly} names the generator's parts that learn (its child blocks, as
+     * {@code toMask}, or {@code pastGate}); empty: all of it.
      */
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
             long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-            int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial) {
+            int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
+            float lambdaConsistency, Set<String> trainOnly) {
+
+        public Options {
+            trainOnly = Set.copyOf(trainOnly);
+        }
 
         /** The paper's losses: adversarial, feature matching, flow and warp; no L1 to the frames. */
         public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
@@ -62,7 +72,23 @@ public final class Vid2VidTrainer {
             this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature,
                     lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, 0f, true);
         }
+
+        /** The whole generator learns; no consistency loss. */
+        public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
+                long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
+                int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial) {
+            this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature,
+                    lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1, adversarial, 0f, Set.of());
+        }
     }
+
+    /**
+     * Where the real previous frame carried along the reference flow is within this mean absolute difference of the
+     * real frame (images in [-1, 1]), the flow explains the video there and the consistency loss applies; elsewhere
+     * (occlusions, new content, flow errors) the generator is free to paint anew. NVIDIA's code weighs by FlowNet2's
+     * forward-backward confidence; Farneback gives none, so the real frames' own warp error stands in for it.
+     */
+    static final float CONFIDENT_WARP_ERROR = 0.1f;
 
     /** Saved beside the parameters. */
     public record State(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, long step,
@@ -85,6 +111,11 @@ public final class Vid2VidTrainer {
         final GradientGuard guardD = GradientGuard.standard();
 
         Networks(Vid2VidConfig c, int width, int height, float learningRate, float discriminatorLrScale, long steps, NDManager root) {
+            this(c, width, height, learningRate, discriminatorLrScale, steps, Set.of(), root);
+        }
+
+        Networks(Vid2VidConfig c, int width, int height, float learningRate, float discriminatorLrScale, long steps, Set<String> trainOnly,
+                NDManager root) {
             config = c;
             g = new SequentialGenerator(c);
             dImage = new MultiscaleDiscriminator(c.ndf(), c.nLayersD(), c.numD());
@@ -94,13 +125,37 @@ public final class Vid2VidTrainer {
             dTemporal.initialize(root, DataType.FLOAT32, new Shape(1, temporalChannels(c), height, width));
             lr = new LinearDecay(learningRate, steps);
             lrD = new LinearDecay(learningRate * discriminatorLrScale, steps);
-            collect(g, gParams);
+            collectGenerator(g, trainOnly, gParams);
             collect(dImage, dParams);
             collect(dTemporal, dParams);
             allParams.addAll(gParams);
             allParams.addAll(dParams);
             adamG = new Adam(gParams, lr, 0.5f);
             adamD = new Adam(dParams, lrD, 0.5f);
+        }
+
+        /** The generator's parameters that learn: all, or those of the named parts (the rest need no gradient). */
+        private static void collectGenerator(SequentialGenerator g, Set<String> trainOnly, List<Parameter> into) {
+            if (trainOnly.isEmpty()) {
+                collect(g, into);
+                return;
+            }
+            Set<String> unknown = new java.util.TreeSet<>(trainOnly);
+            for (Pair<String, ai.djl.nn.Block> child : g.getChildren()) {
+                String name = child.getKey().replaceFirst("^[0-9]+", "");
+                if (unknown.remove(name)) {
+                    collect(child.getValue(), into);
+                }
+            }
+            for (Pair<String, Parameter> p : g.getDirectParameters()) {
+                if (unknown.remove(p.getKey())) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                    into.add(p.getValue());
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("the generator has no part named " + unknown);
+            }
         }
 
         private static void collect(ai.djl.nn.Block b, List<Parameter> into) {
@@ -151,7 +206,8 @@ public final class Vid2VidTrainer {
                     + needed + "-frame span; raise --frames-per-step");
         }
         try (NDManager root = NDManager.newBaseManager()) {
-            Networks n = new Networks(o.config(), o.width(), o.height(), o.learningRate(), o.discriminatorLrScale(), o.steps(), root);
+            Networks n = new Networks(o.config(), o.width(), o.height(), o.learningRate(), o.discriminatorLrScale(), o.steps(), o.trainOnly(),
+                    root);
             if (System.getProperty("vidsynth.debug.nonfinite") != null) {
                 int i = 0;
                 for (Pair<String, Parameter> p : n.g.getParameters()) {
@@ -267,6 +323,8 @@ public final class Vid2VidTrainer {
             NDArray flowLoss = m.zeros(new Shape());
             NDArray warpLoss = m.zeros(new Shape());
             NDArray l1 = m.zeros(new Shape());
+            NDArray consistency = m.zeros(new Shape());
+            NDArray confident = m.zeros(new Shape());
             for (int i = past; i < length; i++) {
                 List<LabelFrame> labels = new ArrayList<>();
                 for (int j = i - past; j <= i; j++) {
@@ -291,6 +349,13 @@ public final class Vid2VidTrainer {
                     l1 = l1.add(Scalars.times(comp.image().sub(real.get(i)).abs().mean(), o.lambdaL1()));
                 }
                 NDArray reference = flowTensor(m, seq.flowBack(1, first + i), o.width(), o.height());
+                if (o.lambdaConsistency() > 0) {
+                    NDArray explained = Warp.apply(real.get(i - 1), reference, c.warp()).sub(real.get(i)).abs().mean(new int[] {1}, true)
+                            .lt(CONFIDENT_WARP_ERROR).toType(DataType.FLOAT32, false);
+                    NDArray carried = Warp.apply(frames.get(i - 1).stopGradient(), reference, c.warp());
+                    consistency = consistency.add(Scalars.times(comp.image().sub(carried).abs().mul(explained).mean(), o.lambdaConsistency()));
+                    confident = confident.add(Scalars.times(explained.mean(), 1f / o.framesPerStep()));
+                }
                 flowLoss = flowLoss.add(Scalars.times(flow.sub(reference).abs().mean(), o.lambdaFlow()));
                 warpLoss = warpLoss.add(Scalars.times(Warp.apply(real.get(i - 1), flow).sub(real.get(i)).abs().mean(), o.lambdaWarp()));
             }
@@ -304,10 +369,14 @@ public final class Vid2VidTrainer {
                 temporal = temporal.add(GanLosses.generatorAdversarial(judgedFake));
                 temporalFm = temporalFm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
             }
-            lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm).add(l1);
+            lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm).add(l1).add(consistency);
             gc.backward(lossG);
             if (o.lambdaL1() > 0) {
                 losses.put("L1", l1.getFloat());
+            }
+            if (o.lambdaConsistency() > 0) {
+                losses.put("consist", consistency.getFloat());
+                losses.put("confident", confident.getFloat());
             }
             losses.put("G_gan", gan.getFloat());
             losses.put("G_fm", fm.getFloat());

@@ -110,4 +110,44 @@ class Vid2VidTrainingStepTest {
             assertEquals(counts[1], counts[2], "arrays left in the networks' manager after steps 1, 2, 3: " + Arrays.toString(counts));
         }
     }
+
+    /**
+     * A part-only fine-tune (here the mask head, with NVIDIA's consistency loss and L1 to the frames, no
+     * discriminators): that part moves, nothing else does, and the consistency loss is reported.
+     */
+    @Test
+    void trainingOnlyTheMaskMovesTheMaskAlone() {
+        int w = 32;
+        int h = 16;
+        try (NDManager root = NDManager.newBaseManager()) {
+            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0,
+                    10f, false, 10f, java.util.Set.of("toMask"));
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, o.trainOnly(), root);
+            List<float[]> g0 = snapshot(n.g);
+            Map<String, Float> losses;
+            try (NDManager m = root.newSubManager()) {
+                losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
+            }
+            List<String> still = unchanged(g0, n.g);
+            List<String> moved = new ArrayList<>();
+            for (Pair<String, Parameter> p : n.g.getParameters()) {
+                if (!still.contains(p.getKey())) {
+                    moved.add(p.getKey());
+                }
+            }
+            assertEquals(2, moved.size(), "moved: " + moved);
+            assertTrue(moved.stream().allMatch(k -> k.contains("toMask")), "moved: " + moved);
+            assertTrue(losses.get("consist") > 0 && Float.isFinite(losses.get("consist")), losses.toString());
+            assertTrue(losses.get("confident") > 0 && losses.get("confident") <= 1, losses.toString());
+        }
+    }
+
+    @Test
+    void anUnknownPartIsRefusedByName() {
+        try (NDManager root = NDManager.newBaseManager()) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new Vid2VidTrainer.Networks(TINY, 32, 16, 2e-4f, 1f, 10, java.util.Set.of("toMaks"), root));
+            assertTrue(e.getMessage().contains("toMaks"), e.getMessage());
+        }
+    }
 }
