@@ -1,5 +1,6 @@
 package ai.vidsynth.model.cli;
 
+import ai.vidsynth.model.nn.Layers;
 import ai.vidsynth.model.pix2pixhd.Pix2PixHDConfig;
 import ai.vidsynth.model.train.CityscapesMini;
 import ai.vidsynth.model.train.Pix2PixHDTrainer;
@@ -47,6 +48,11 @@ public final class TrainPix2PixHDCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "200", description = "steps between checkpoints, default ${DEFAULT-VALUE}") int checkpointEvery;
     @Option(names = "--log-every", defaultValue = "20", description = "steps between progress lines when not on a terminal, default ${DEFAULT-VALUE}") int logEvery;
 
+    @Option(names = "--upsampling", defaultValue = "TRANSPOSED", description = {"the generators' upsampling: TRANSPOSED (pix2pixHD's)"
+            + " or RESIZE (nearest, then a 3x3 convolution: no checkerboard lattice), default ${DEFAULT-VALUE};",
+            "local and finetune stages must give the global stage's"})
+    Layers.Upsampling upsampling;
+
     @Option(names = "--session-steps", defaultValue = "0", description = {"stop after this many steps (checkpointed); 0 = run to --steps.",
             "for work in slices of a session"})
     int sessionSteps;
@@ -56,7 +62,7 @@ public final class TrainPix2PixHDCommand implements Callable<Integer> {
         Pix2PixHDTrainer.Stage st = Pix2PixHDTrainer.Stage.valueOf(stage.toUpperCase());
         Pix2PixHDConfig base = Pix2PixHDConfig.cityscapesDefault();
         Pix2PixHDConfig config = new Pix2PixHDConfig(base.labelSet(), featureChannels, ngf, nDownsample, nBlocks,
-                0, base.nBlocksLocal(), base.encoderNgf(), base.encoderDownsample(), ndf, base.nLayersD(), numD);
+                0, base.nBlocksLocal(), base.encoderNgf(), base.encoderDownsample(), ndf, base.nLayersD(), numD, upsampling);
         CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
         List<TrainingExample> examples = CityscapesMini.load(mini.pix2pixTrainingFrames(), size.width(), size.height());
         System.out.printf("pix2pixHD %s stage at %s on %d frames from %s%n", st, size, examples.size(), mini.root());

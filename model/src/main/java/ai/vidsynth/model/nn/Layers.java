@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -56,12 +57,32 @@ public final class Layers {
                 .add(Activation.reluBlock());
     }
 
+    /** How a generator doubles its resolution. */
+    public enum Upsampling {
+        /** pix2pixHD's: a stride-2 transposed convolution. */
+        TRANSPOSED,
+        /**
+         * Nearest-neighbour upsampling, then a 3x3 convolution (Odena et al., "Deconvolution and checkerboard
+         * artifacts", 2016): every output pixel sees all 9 taps, so no phase of the 2x2 lattice has a gain of its
+         * own. Four times the transposed convolution's multiply-adds.
+         */
+        RESIZE
+    }
+
     /** Transposed 3x3 conv (stride 2, padding 1, output padding 1), instance norm, ReLU: doubles H and W. */
     public static SequentialBlock up(int filters) {
-        return new SequentialBlock()
-                .add(new ConvTranspose2d(filters))
-                .add(InstanceNorm2d.block())
-                .add(Activation.reluBlock());
+        return up(filters, Upsampling.TRANSPOSED);
+    }
+
+    /** Doubles H and W as {@code how} says, then instance norm and ReLU. */
+    public static SequentialBlock up(int filters, Upsampling how) {
+        SequentialBlock b = new SequentialBlock();
+        if (how == Upsampling.RESIZE) {
+            b.add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().repeat(2, 2).repeat(3, 2)), "nearest2x")).add(conv(filters, 3, 1, 1));
+        } else {
+            b.add(new ConvTranspose2d(filters));
+        }
+        return b.add(InstanceNorm2d.block()).add(Activation.reluBlock());
     }
 
     /** Reflection pad 3, 7x7 conv to RGB, tanh: the last layer of every image generator. */

@@ -13,9 +13,9 @@ public final class Generators {
 
     public static ImageGenerator build(Pix2PixHDConfig c) {
         int globalNgf = c.ngf();
-        ImageGenerator g = new GlobalGenerator(globalNgf, c.nDownsample(), c.nBlocks());
+        ImageGenerator g = new GlobalGenerator(globalNgf, c.nDownsample(), c.nBlocks(), c.upsampling());
         for (int i = 1; i <= c.nLocalEnhancers(); i++) {
-            g = new LocalEnhancer(g, globalNgf >> i, c.nBlocksLocal());
+            g = new LocalEnhancer(g, globalNgf >> i, c.nBlocksLocal(), c.upsampling());
         }
         g.setInitializer(new NormalInitializer(INIT_SIGMA), Parameter.Type.WEIGHT);
         return g;

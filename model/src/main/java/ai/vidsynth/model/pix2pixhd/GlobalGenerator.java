@@ -21,6 +21,10 @@ public class GlobalGenerator extends ImageGenerator {
     private final int ngf;
 
     public GlobalGenerator(int ngf, int nDownsample, int nBlocks) {
+        this(ngf, nDownsample, nBlocks, Layers.Upsampling.TRANSPOSED);
+    }
+
+    public GlobalGenerator(int ngf, int nDownsample, int nBlocks, Layers.Upsampling upsampling) {
         this.ngf = ngf;
         SequentialBlock t = new SequentialBlock().add(Layers.labelFront7x7(ngf));
         for (int i = 0; i < nDownsample; i++) {
@@ -30,7 +34,7 @@ public class GlobalGenerator extends ImageGenerator {
             t.add(Layers.residual(ngf << nDownsample));
         }
         for (int i = nDownsample; i > 0; i--) {
-            t.add(Layers.up(ngf << (i - 1)));
+            t.add(Layers.up(ngf << (i - 1), upsampling));
         }
         trunk = addChildBlock("trunk", t);
         addChildBlock("toRgb", toRgb);

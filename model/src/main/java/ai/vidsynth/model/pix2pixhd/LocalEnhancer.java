@@ -26,6 +26,10 @@ public class LocalEnhancer extends ImageGenerator {
 
     /** @param ngf this enhancer's filters; the wrapped generator's trunk must output {@code 2 * ngf} channels */
     public LocalEnhancer(ImageGenerator coarse, int ngf, int nBlocks) {
+        this(coarse, ngf, nBlocks, Layers.Upsampling.TRANSPOSED);
+    }
+
+    public LocalEnhancer(ImageGenerator coarse, int ngf, int nBlocks, Layers.Upsampling upsampling) {
         this.ngf = ngf;
         this.coarse = addChildBlock("coarse", coarse);
         front = addChildBlock("front", new SequentialBlock().add(Layers.labelFront7x7(ngf)).add(Layers.down(ngf * 2)));
@@ -33,7 +37,7 @@ public class LocalEnhancer extends ImageGenerator {
         for (int i = 0; i < nBlocks; i++) {
             b.add(Layers.residual(ngf * 2));
         }
-        b.add(Layers.up(ngf));
+        b.add(Layers.up(ngf, upsampling));
         back = addChildBlock("back", b);
         addChildBlock("toRgb", toRgb);
     }

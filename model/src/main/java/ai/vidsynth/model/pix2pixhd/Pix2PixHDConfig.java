@@ -1,6 +1,7 @@
 package ai.vidsynth.model.pix2pixhd;
 
 import ai.vidsynth.model.labels.LabelSet;
+import ai.vidsynth.model.nn.Layers;
 
 /**
  * pix2pixHD's sizes, named as in the paper and NVIDIA's code. Saved in every model card and checkpoint, so
@@ -18,6 +19,8 @@ import ai.vidsynth.model.labels.LabelSet;
  * @param ndf              filters of each discriminator's first layer
  * @param nLayersD         stride-2 layers per PatchGAN discriminator
  * @param numD             discriminators on the image pyramid
+ * @param upsampling       how the generators double their resolution (absent in older cards and checkpoints:
+ *                         transposed convolutions, the paper's)
  */
 public record Pix2PixHDConfig(
         String labelSet,
@@ -31,16 +34,25 @@ public record Pix2PixHDConfig(
         int encoderDownsample,
         int ndf,
         int nLayersD,
-        int numD) {
+        int numD,
+        Layers.Upsampling upsampling) {
 
     public Pix2PixHDConfig {
         LabelSet.byName(labelSet);
+        upsampling = upsampling == null ? Layers.Upsampling.TRANSPOSED : upsampling;
         if (ngf % (1 << nLocalEnhancers) != 0) {
             throw new IllegalArgumentException("ngf " + ngf + " must be divisible by 2^nLocalEnhancers");
         }
         if (ngf <= 0 || nDownsample < 0 || nBlocks < 0 || nLocalEnhancers < 0 || numD < 1 || nLayersD < 1) {
             throw new IllegalArgumentException("invalid pix2pixHD sizes: " + this);
         }
+    }
+
+    /** With transposed-convolution upsampling, the paper's. */
+    public Pix2PixHDConfig(String labelSet, int featureChannels, int ngf, int nDownsample, int nBlocks, int nLocalEnhancers, int nBlocksLocal,
+            int encoderNgf, int encoderDownsample, int ndf, int nLayersD, int numD) {
+        this(labelSet, featureChannels, ngf, nDownsample, nBlocks, nLocalEnhancers, nBlocksLocal, encoderNgf, encoderDownsample, ndf,
+                nLayersD, numD, Layers.Upsampling.TRANSPOSED);
     }
 
     /** The sizes this project trains on a 2-core CPU (see the model cards for what was trained). */
@@ -50,7 +62,12 @@ public record Pix2PixHDConfig(
 
     public Pix2PixHDConfig withLocalEnhancers(int n) {
         return new Pix2PixHDConfig(labelSet, featureChannels, ngf, nDownsample, nBlocks, n, nBlocksLocal,
-                encoderNgf, encoderDownsample, ndf, nLayersD, numD);
+                encoderNgf, encoderDownsample, ndf, nLayersD, numD, upsampling);
+    }
+
+    public Pix2PixHDConfig withUpsampling(Layers.Upsampling how) {
+        return new Pix2PixHDConfig(labelSet, featureChannels, ngf, nDownsample, nBlocks, nLocalEnhancers, nBlocksLocal,
+                encoderNgf, encoderDownsample, ndf, nLayersD, numD, how);
     }
 
     public LabelSet labels() {

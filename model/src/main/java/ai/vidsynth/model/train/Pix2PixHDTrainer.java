@@ -239,6 +239,11 @@ public final class Pix2PixHDTrainer {
             throw new IllegalArgumentException("no checkpoint in " + o.from());
         }
         State s = prev.loadState(State.class);
+        // the two upsamplings have kernels of the same shape: a mismatch would load without complaint
+        if (s.config().upsampling() != o.config().upsampling()) {
+            throw new IllegalArgumentException(o.from() + " was trained with " + s.config().upsampling() + " upsampling, this stage asks for "
+                    + o.config().upsampling() + " (--upsampling)");
+        }
         if (o.stage() == Stage.LOCAL) {
             if (!"GLOBAL".equals(s.stage())) {
                 throw new IllegalArgumentException("stage local starts from a global run, " + o.from() + " is " + s.stage());

@@ -66,13 +66,18 @@ class SharpnessByFrameTest {
         assertEquals(mean, TemporalMetrics.sharpness(frames), 1e-9);
     }
 
-    @Test
-    void thePlotIsAPng(@TempDir Path dir) throws Exception {
+    /** Scores whose sharpness falls frame by frame. */
+    static QualityReport.Scores blurringScores() {
         List<Double> fall = new ArrayList<>();
         for (double v : TemporalMetrics.sharpnessByFrame(blurring(5))) {
             fall.add(v);
         }
-        QualityReport.Scores gen = new QualityReport.Scores(0.5, 0.8, 3, null, fall.get(0), Map.of(), fall);
+        return new QualityReport.Scores(0.5, 0.8, 3, null, fall.get(0), Map.of(), fall);
+    }
+
+    @Test
+    void thePlotIsAPng(@TempDir Path dir) throws Exception {
+        QualityReport.Scores gen = blurringScores();
         Path png = dir.resolve("plot.png");
         SharpnessPlot.write(List.of(new QualityReport("seq", "model m:1", 5, "seg:1", gen, null, null)), "test", png);
         var image = ImageIO.read(png.toFile());
@@ -83,11 +88,7 @@ class SharpnessByFrameTest {
     /** eval over several folders: the same model once per sequence, and each sequence's camera frames. */
     @Test
     void severalSequencesOfOneModelArePlottedApart(@TempDir Path dir) throws Exception {
-        List<Double> fall = new ArrayList<>();
-        for (double v : TemporalMetrics.sharpnessByFrame(blurring(5))) {
-            fall.add(v);
-        }
-        QualityReport.Scores gen = new QualityReport.Scores(0.5, 0.8, 3, null, fall.get(0), Map.of(), fall);
+        QualityReport.Scores gen = blurringScores();
         Path png = dir.resolve("plot.png");
         SharpnessPlot.write(List.of(new QualityReport("d/seq0000", "model m:1", 5, "seg:1", gen, gen, null),
                 new QualityReport("d/seq0000", "model n:1", 5, "seg:1", gen, gen, null),
