@@ -41,14 +41,19 @@ public final class GridTexture {
         return n == 0 ? Double.NaN : Math.exp(logSum / n);
     }
 
+    /** Whether the lattice can be measured on this frame: sides that are multiples of {@link #PERIOD}. */
+    public static boolean fits(RgbImage frame) {
+        return frame.width() % PERIOD == 0 && frame.height() % PERIOD == 0;
+    }
+
     /** The ratio at each off-axis lattice frequency of one frame, a-major. */
     static double[] peakRatios(RgbImage frame) {
         int w = frame.width();
         int h = frame.height();
-        if (w % PERIOD != 0 || h % PERIOD != 0) {
+        if (!fits(frame)) {
             throw new IllegalArgumentException("the grid measure needs sides that are multiples of " + PERIOD + ", got " + w + "x" + h);
         }
-        double[] lum = luminance(frame);
+        double[] lum = TemporalMetrics.luminance(frame);
         int half = PERIOD / 2;
         // the frequencies needed on each axis: every lattice frequency and its neighbours
         int[] fxs = axisFrequencies(w, half);
@@ -123,14 +128,5 @@ public final class GridTexture {
             }
         }
         return f;
-    }
-
-    private static double[] luminance(RgbImage f) {
-        byte[] rgb = f.rgb();
-        double[] lum = new double[f.width() * f.height()];
-        for (int i = 0; i < lum.length; i++) {
-            lum[i] = 0.299 * (rgb[3 * i] & 0xff) + 0.587 * (rgb[3 * i + 1] & 0xff) + 0.114 * (rgb[3 * i + 2] & 0xff);
-        }
-        return lum;
     }
 }

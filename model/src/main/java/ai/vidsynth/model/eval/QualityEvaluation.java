@@ -65,8 +65,7 @@ public final class QualityEvaluation {
 
     /** The lattice measure where the frames' sides allow it (multiples of 8: every shipped size). */
     private static Double gridOf(List<RgbImage> frames) {
-        RgbImage f = frames.get(0);
-        return f.width() % GridTexture.PERIOD == 0 && f.height() % GridTexture.PERIOD == 0 ? GridTexture.peakRatio(frames) : null;
+        return GridTexture.fits(frames.get(0)) ? GridTexture.peakRatio(frames) : null;
     }
 
     /** The name of the first Cityscapes label with this trainId (road, sidewalk, ...). */

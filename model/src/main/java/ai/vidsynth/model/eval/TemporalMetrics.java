@@ -74,11 +74,7 @@ public final class TemporalMetrics {
             RgbImage f = frames.get(k);
             int w = f.width();
             int h = f.height();
-            double[] lum = new double[w * h];
-            byte[] rgb = f.rgb();
-            for (int i = 0; i < lum.length; i++) {
-                lum[i] = 0.299 * (rgb[3 * i] & 0xff) + 0.587 * (rgb[3 * i + 1] & 0xff) + 0.114 * (rgb[3 * i + 2] & 0xff);
-            }
+            double[] lum = luminance(f);
             double sum = 0;
             for (int y = 0; y < h - 1; y++) {
                 for (int x = 0; x < w - 1; x++) {
@@ -90,6 +86,16 @@ public final class TemporalMetrics {
             out[k] = sum / ((w - 1) * (h - 1));
         }
         return out;
+    }
+
+    /** Rec. 601 luma of each pixel, in 8-bit units, row-major. */
+    static double[] luminance(RgbImage f) {
+        byte[] rgb = f.rgb();
+        double[] lum = new double[f.width() * f.height()];
+        for (int i = 0; i < lum.length; i++) {
+            lum[i] = 0.299 * (rgb[3 * i] & 0xff) + 0.587 * (rgb[3 * i + 1] & 0xff) + 0.114 * (rgb[3 * i + 2] & 0xff);
+        }
+        return lum;
     }
 
     /** Backward bilinear warp with border clamping, the same sampling as the model's warp, on 8-bit images. */

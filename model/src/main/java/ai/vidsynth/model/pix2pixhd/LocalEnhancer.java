@@ -25,10 +25,6 @@ public class LocalEnhancer extends ImageGenerator {
     private final int ngf;
 
     /** @param ngf this enhancer's filters; the wrapped generator's trunk must output {@code 2 * ngf} channels */
-    public LocalEnhancer(ImageGenerator coarse, int ngf, int nBlocks) {
-        this(coarse, ngf, nBlocks, Layers.Upsampling.TRANSPOSED);
-    }
-
     public LocalEnhancer(ImageGenerator coarse, int ngf, int nBlocks, Layers.Upsampling upsampling) {
         this.ngf = ngf;
         this.coarse = addChildBlock("coarse", coarse);

@@ -65,11 +65,6 @@ public record Pix2PixHDConfig(
                 encoderNgf, encoderDownsample, ndf, nLayersD, numD, upsampling);
     }
 
-    public Pix2PixHDConfig withUpsampling(Layers.Upsampling how) {
-        return new Pix2PixHDConfig(labelSet, featureChannels, ngf, nDownsample, nBlocks, nLocalEnhancers, nBlocksLocal,
-                encoderNgf, encoderDownsample, ndf, nLayersD, numD, how);
-    }
-
     public LabelSet labels() {
         return LabelSet.byName(labelSet);
     }

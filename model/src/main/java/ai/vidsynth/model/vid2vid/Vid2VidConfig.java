@@ -69,12 +69,6 @@ public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, i
         return new Vid2VidConfig(LabelSet.CITYSCAPES_35.name(), 3, 32, 3, 4, 2, List.of(26), 20f, 32, 3, 2, 3, 2, 0, Warp.Interpolation.BICUBIC);
     }
 
-    /** The same sizes, warping with {@code interpolation}. */
-    public Vid2VidConfig withWarp(Warp.Interpolation interpolation) {
-        return new Vid2VidConfig(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD,
-                temporalFrames, temporalScales, labelEmbedding, interpolation);
-    }
-
     public LabelSet labels() {
         return LabelSet.byName(labelSet);
     }
