@@ -102,7 +102,13 @@ class ViewerPageTest {
             assertTrue(Long.parseLong(laterIndex) > Long.parseLong(firstIndex), firstIndex + " then " + laterIndex);
             assertTrue(first.getWidth() >= 256 && first.getHeight() >= 128, "the frame is shown at its size or larger");
             assertNotEquals(0, differingPixels(first, second), "the displayed frame changed from frame " + firstIndex + " to " + laterIndex);
-            assertTrue(browser.findElement(By.cssSelector(".video .stats")).getText().contains("frames/s"));
+            // label and stats name the frame the server sent, which may be newer than the event that asked for it;
+            // read together in one script, since the page moves on between two WebDriver calls
+            @SuppressWarnings("unchecked")
+            List<String> card = (List<String>) browser.executeScript("const v = document.querySelector('.video');"
+                    + " return [v.querySelector('img').dataset.frameIndex, v.querySelector('.stats').textContent];");
+            assertTrue(card.get(1).contains("frames/s"), card.get(1));
+            assertTrue(card.get(1).startsWith("frame " + card.get(0) + " "), card.get(1) + " labelled frame " + card.get(0));
 
             String metrics = get(base.resolve("metrics"));
             // it counted at least every frame up to the one shown; the viewer follows committed frames, so the
