@@ -24,6 +24,11 @@ public final class ExportVid2VidCommand implements Callable<Integer> {
             description = "pix2pixHD model for first frames, relative to --out, default ${DEFAULT-VALUE}")
     String firstFrameModel;
 
+    @Option(names = "--coarse-model", defaultValue = "../vid2vid-256x128",
+            description = "a coarse-to-fine run's coarse scale: the one-scale vid2vid model it was trained on, relative to --out,"
+                    + " default ${DEFAULT-VALUE}")
+    String coarseModel;
+
     @Option(names = "--version", defaultValue = "1", description = "the card's version (part of the model id frames carry), default ${DEFAULT-VALUE}")
     int version;
 
@@ -32,7 +37,7 @@ public final class ExportVid2VidCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelCard card = Vid2VidExport.export(run, out, id, version, firstFrameModel, note);
+        ModelCard card = Vid2VidExport.export(run, out, id, version, firstFrameModel, coarseModel, note);
         System.out.printf("wrote %s to %s%n", card.fullId(), out);
         return 0;
     }

@@ -41,9 +41,18 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "10", description = "steps between progress lines off a terminal, default ${DEFAULT-VALUE}")
     int logEvery;
 
-    @Option(names = "--init-from", description = "pix2pixHD global model folder whose generator starts vid2vid's image path"
-            + " (ngf, downsamplings and residual blocks must match); none = from scratch")
+    @Option(names = "--init-from", description = {"pix2pixHD global model folder whose generator starts vid2vid's image path"
+            + " (ngf, downsamplings and residual blocks must match), a pix2pixHD local-enhancer model for a coarse-to-fine run's"
+            + " finer scale, or a vid2vid model of the same sizes to go on from; none = from scratch"})
     Path initFrom;
+
+    @Option(names = "--local", split = ",", description = {"coarse to fine: a finer scale of NGF filters and BLOCKS residual blocks"
+            + " around the default sizes, at --size (the coarse scale runs at half of it), e.g. 16,3"})
+    List<Integer> local = new ArrayList<>();
+
+    @Option(names = "--coarse-model", description = "a coarse-to-fine run's coarse scale starts from this one-scale vid2vid model"
+            + " (e.g. models/vid2vid-256x128; with --train-only local it stays as it is)")
+    Path coarseModel;
 
     @Option(names = "--d-lr-scale", defaultValue = "1", description = {"discriminators' learning rate as a multiple of the generator's"
             + " (2e-4), default ${DEFAULT-VALUE}; below 1 when the discriminators win (measured here past ~350 steps)"})
@@ -78,7 +87,11 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
-        Vid2VidConfig config = Vid2VidConfig.cityscapesDefault();
+        if (!local.isEmpty() && local.size() != 2) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--local takes NGF,BLOCKS");
+        }
+        Vid2VidConfig config = Vid2VidConfig.cityscapesDefault()
+                .withLocal(local.isEmpty() ? null : new Vid2VidConfig.Local(local.get(0), local.get(1)));
         List<TrainingSequence> sequences = new ArrayList<>();
         int maxSkip = 1 << (config.temporalScales() - 1);
         for (String name : CityscapesMini.TRAIN_SEQUENCES) {
@@ -88,7 +101,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
         Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
                 seed, learningRate, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
-                !noAdversarial, lambdaConsistency, java.util.Set.copyOf(trainOnly));
+                !noAdversarial, lambdaConsistency, java.util.Set.copyOf(trainOnly), coarseModel);
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
         if (probe != null) {

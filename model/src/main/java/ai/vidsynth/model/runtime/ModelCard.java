@@ -16,7 +16,8 @@ import java.util.Map;
  * What a shipped model is, saved as {@code model-card.json} beside its weights: architecture, label set,
  * resolution, weight files, style clusters, and how it was trained. The runtime builds the network from
  * the card alone, so no size is hard-coded anywhere else. A vid2vid card names the pix2pixHD model that makes
- * each sequence's first frame ({@code firstFrameModel}, a folder relative to the card's). {@code evaluation}
+ * each sequence's first frame ({@code firstFrameModel}, a folder relative to the card's); a coarse-to-fine vid2vid card
+ * names the one-scale model that is its coarse scale ({@code coarseModel}). {@code evaluation}
  * holds measured scores (the segmenter's held-out mean IoU, for example), each named by what it measures.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,7 +35,23 @@ public record ModelCard(
         Map<Integer, float[][]> styleClusters,
         Training training,
         Map<String, Double> evaluation,
-        String notes) {
+        String notes,
+        CoarseModel coarseModel) {
+
+    /**
+     * The one-scale vid2vid model whose generator is a coarse-to-fine model's coarse scale: its folder relative to the
+     * card's, and the id and version it must have (its weights are loaded from there rather than shipped twice, and a
+     * newer version there would silently change this model's frames, so loading checks the id).
+     */
+    public record CoarseModel(String folder, String id) {}
+
+    /** A model without a coarse scale of its own. */
+    public ModelCard(String id, String kind, int version, int width, int height, Pix2PixHDConfig pix2pixhd, Vid2VidConfig vid2vid,
+            SegmenterConfig segmenter, String firstFrameModel, Map<String, String> weights, Map<Integer, float[][]> styleClusters,
+            Training training, Map<String, Double> evaluation, String notes) {
+        this(id, kind, version, width, height, pix2pixhd, vid2vid, segmenter, firstFrameModel, weights, styleClusters, training, evaluation,
+                notes, null);
+    }
 
     public static final String FILE_NAME = "model-card.json";
     public static final String KIND_PIX2PIXHD = "pix2pixhd";

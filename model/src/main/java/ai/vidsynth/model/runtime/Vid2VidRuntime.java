@@ -13,7 +13,9 @@ import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.nn.NativeArrays;
 import ai.vidsynth.model.nn.WeightFiles;
+import ai.vidsynth.model.vid2vid.CoarseToFineGenerator;
 import ai.vidsynth.model.vid2vid.Composition;
+import ai.vidsynth.model.vid2vid.FrameGenerator;
 import ai.vidsynth.model.vid2vid.SequenceInputs;
 import ai.vidsynth.model.vid2vid.SequentialGenerator;
 import ai.vidsynth.model.vid2vid.Vid2VidConfig;
@@ -30,10 +32,10 @@ public final class Vid2VidRuntime implements AutoCloseable {
 
     private final ModelCard card;
     private final NDManager manager;
-    private final SequentialGenerator generator;
+    private final FrameGenerator generator;
     private final SequenceInputs inputs;
 
-    private Vid2VidRuntime(ModelCard card, NDManager manager, SequentialGenerator generator) {
+    private Vid2VidRuntime(ModelCard card, NDManager manager, FrameGenerator generator) {
         this.card = card;
         this.manager = manager;
         this.generator = generator;
@@ -49,10 +51,7 @@ public final class Vid2VidRuntime implements AutoCloseable {
         Vid2VidConfig c = card.vid2vid();
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            SequentialGenerator g = new SequentialGenerator(c);
-            g.initialize(manager, DataType.FLOAT32, new Shape(1, g.labelChannels(), card.height(), card.width()),
-                    new Shape(1, g.imageChannels(), card.height(), card.width()));
-            WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
+            FrameGenerator g = loadGenerator(modelDir, card, manager);
             NativeArrays.freeze(g);
             return new Vid2VidRuntime(card, manager, g);
         } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -61,10 +60,36 @@ public final class Vid2VidRuntime implements AutoCloseable {
         }
     }
 
-    /** The sequential generator's convolutions per step, in GFLOP ({@link ai.vidsynth.model.nn.Flops}). */
+    /**
+     * A model folder's generator with its weights: one scale from the folder's {@code generator} file; coarse to fine
+     * from the folder's {@code local} file and the coarse model the card names, which must be the id it names and of the
+     * sizes the card has without its local scale.
+     */
+    public static FrameGenerator loadGenerator(Path modelDir, ModelCard card, NDManager manager) throws IOException, MalformedModelException {
+        Vid2VidConfig c = card.vid2vid();
+        FrameGenerator g = FrameGenerator.of(c);
+        g.initialize(manager, DataType.FLOAT32, g.inputShapes(1, card.width(), card.height()));
+        if (!(g instanceof CoarseToFineGenerator ctf)) {
+            WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
+            return g;
+        }
+        if (card.coarseModel() == null) {
+            throw new IOException(modelDir + " is a coarse-to-fine vid2vid model whose card names no coarse model");
+        }
+        Path coarseDir = modelDir.resolve(card.coarseModel().folder()).normalize();
+        ModelCard coarse = ModelCard.read(coarseDir, ModelCard.KIND_VID2VID);
+        if (!coarse.fullId().equals(card.coarseModel().id()) || !c.withLocal(null).equals(coarse.vid2vid())) {
+            throw new IOException(modelDir + " was made on coarse model " + card.coarseModel().id() + ", and " + coarseDir + " holds "
+                    + coarse.fullId() + (coarse.vid2vid().equals(c.withLocal(null)) ? "" : " of other sizes"));
+        }
+        WeightFiles.load(ctf.coarseScale(), coarseDir.resolve(coarse.weights().get("generator")), manager);
+        WeightFiles.load(ctf.localScale(), modelDir.resolve(card.weights().get("local")), manager);
+        return g;
+    }
+
+    /** The generator's convolutions per step, in GFLOP ({@link ai.vidsynth.model.nn.Flops}). */
     public double gflopPerFrame() {
-        return generator.flops(new Shape(1, generator.labelChannels(), card.height(), card.width()),
-                new Shape(1, generator.imageChannels(), card.height(), card.width())) / 1e9;
+        return generator.flops(card.width(), card.height()) / 1e9;
     }
 
     /** The device the weights live on, as DJL names it. */
@@ -100,8 +125,7 @@ public final class Vid2VidRuntime implements AutoCloseable {
     public List<RgbImage> stepAll(List<Step> steps) {
         int past = pastFrames();
         try (NDManager m = manager.newSubManager()) {
-            NDList labels = new NDList();
-            NDList pasts = new NDList();
+            List<NDList> perStep = new ArrayList<>();
             NDList previous = new NDList();
             NDList foreground = new NDList();
             for (Step s : steps) {
@@ -112,15 +136,22 @@ public final class Vid2VidRuntime implements AutoCloseable {
                 for (RgbImage o : outs) {
                     images.add(ImageTensors.toTensor(m, o));
                 }
-                labels.add(inputs.labels(m, labs));
-                pasts.add(inputs.pastImages(images));
+                perStep.add(generator.inputs(m, labs, images));
                 previous.add(images.get(images.size() - 1));
                 NDArray fg = inputs.foregroundMask(m, s.labels());
                 if (fg != null) {
                     foreground.add(fg);
                 }
             }
-            SequentialGenerator.Outputs out = generator.generate(new ParameterStore(m, false), batch(labels), batch(pasts), false);
+            NDList batched = new NDList();
+            for (int k = 0; k < perStep.get(0).size(); k++) {
+                NDList position = new NDList();
+                for (NDList in : perStep) {
+                    position.add(in.get(k));
+                }
+                batched.add(batch(position));
+            }
+            SequentialGenerator.Outputs out = generator.generate(new ParameterStore(m, false), batched, false);
             Composition.Result r = Composition.compose(batch(previous), out.hallucinated(), out.foreground(), out.flow(),
                     out.mask(), foreground.isEmpty() ? null : batch(foreground), card.vid2vid().warp());
             List<RgbImage> images = new ArrayList<>();

@@ -5,6 +5,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.runtime.ModelCard;
+import ai.vidsynth.model.vid2vid.CoarseToFineGenerator;
+import ai.vidsynth.model.vid2vid.FrameGenerator;
 import ai.vidsynth.model.vid2vid.SequentialGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +29,16 @@ public final class Vid2VidExport {
      * that model's own folder keeps the earlier training stages on the new card, so the card tells the whole history.
      */
     public static ModelCard export(Path run, Path out, String id, int version, String firstFrameModel, String note) throws IOException {
+        return export(run, out, id, version, firstFrameModel, "../vid2vid-256x128", note);
+    }
+
+    /**
+     * As above; a coarse-to-fine run writes only its finer scale ({@code local.fp16}) and names its coarse scale's model,
+     * {@code coarseModel} (a folder relative to {@code out}), which must hold exactly the weights the run's coarse scale
+     * has (a run that trained its coarse scale too cannot be exported this way, and is refused).
+     */
+    public static ModelCard export(Path run, Path out, String id, int version, String firstFrameModel, String coarseModel, String note)
+            throws IOException {
         Checkpoints ckpt = new Checkpoints(run);
         Vid2VidTrainer.State s = ckpt.loadState(Vid2VidTrainer.State.class);
         // ids of vid2vid models start with "vid2vid", pix2pixHD's with "pix2pixhd": the state keeps only the id
@@ -41,15 +53,23 @@ public final class Vid2VidExport {
         stages.add(new ModelCard.Stage(continued ? "vid2vid, continued from " + s.initializedFrom() : "vid2vid", s.width(), s.height(),
                 s.step(), Math.round(s.wallSeconds()), s.losses()));
         Files.createDirectories(out);
+        boolean coarseToFine = s.config().local() != null;
+        ModelCard.CoarseModel coarse = null;
         try (NDManager root = NDManager.newBaseManager()) {
-            SequentialGenerator g = new SequentialGenerator(s.config());
-            g.initialize(root, DataType.FLOAT32, new Shape(1, g.labelChannels(), s.height(), s.width()),
-                    new Shape(1, g.imageChannels(), s.height(), s.width()));
+            FrameGenerator g = FrameGenerator.of(s.config());
+            g.initialize(root, DataType.FLOAT32, g.inputShapes(1, s.width(), s.height()));
             ckpt.loadBlock("G", g, root);
-            WeightFiles.save(g, out.resolve("generator.fp16"));
+            if (coarseToFine) {
+                coarse = sameCoarseScale(((CoarseToFineGenerator) g).coarseScale(), out.resolve(coarseModel).normalize(), coarseModel, root);
+                WeightFiles.save(((CoarseToFineGenerator) g).localScale(), out.resolve("local.fp16"));
+            } else {
+                WeightFiles.save(g, out.resolve("generator.fp16"));
+            }
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException(e);
         }
         ModelCard card = new ModelCard(id, ModelCard.KIND_VID2VID, version, s.width(), s.height(), null, s.config(), null, firstFrameModel,
-                Map.of("generator", "generator.fp16"), null,
+                Map.of(coarseToFine ? "local" : "generator", coarseToFine ? "local.fp16" : "generator.fp16"), null,
                 new ModelCard.Training(List.of("cityscapes-mini sequences " + String.join(", ", s.sequences())),
                         s.sequences().size() * 30,
                         stages,
@@ -66,9 +86,31 @@ public final class Vid2VidExport {
                                 : continued ? "Generator initialized from " + s.initializedFrom() + " and trained on from there."
                                 : "Image path (label encoder, residual blocks, image head) initialized from "
                                         + s.initializedFrom() + "'s global generator, flow head from zero.")
-                        + (note == null ? "" : " " + note));
+                        + (coarseToFine ? " Coarse to fine: the coarse scale is " + coarse.id() + " (loaded from " + coarseModel
+                                + ") at half resolution; the finer scale (local.fp16) paints the hallucinated and foreground frames"
+                                + " on its features; flow and occlusion mask are the coarse scale's, upsampled bilinearly."
+                                + (s.initializedFrom() != null && s.initializedFrom().startsWith("pix2pixhd")
+                                        ? " The finer scale started from " + s.initializedFrom() + "'s local enhancer." : "") : "")
+                        + (note == null ? "" : " " + note),
+                coarse);
         card.write(out);
         return card;
+    }
+
+    /** The coarse model's reference if its weights are exactly the run's coarse scale; refuses otherwise. */
+    private static ModelCard.CoarseModel sameCoarseScale(SequentialGenerator trained, Path dir, String folder, NDManager root)
+            throws IOException, ai.djl.MalformedModelException {
+        ModelCard card = ModelCard.read(dir, ModelCard.KIND_VID2VID);
+        FrameGenerator shipped = ai.vidsynth.model.runtime.Vid2VidRuntime.loadGenerator(dir, card, root);
+        var a = trained.getParameters();
+        var b = shipped.getParameters();
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).getValue().getArray().contentEquals(b.get(i).getValue().getArray())) {
+                throw new IOException("the run's coarse scale differs from " + card.fullId() + " in " + dir + " (parameter " + a.get(i).getKey()
+                        + "): a run that trained its coarse scale needs it shipped as a model of its own first");
+            }
+        }
+        return new ModelCard.CoarseModel(folder, card.fullId());
     }
 
     /** A run on a teacher's videos ({@link Vid2VidDistillation}) names the teacher in its sequences. */

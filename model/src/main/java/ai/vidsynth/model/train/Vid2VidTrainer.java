@@ -21,7 +21,10 @@ import ai.vidsynth.model.pix2pixhd.GlobalGenerator;
 import ai.vidsynth.model.pix2pixhd.MultiscaleDiscriminator;
 import ai.vidsynth.model.runtime.ModelCard;
 import ai.vidsynth.model.runtime.Pix2PixHDRuntime;
+import ai.vidsynth.model.pix2pixhd.LocalEnhancer;
+import ai.vidsynth.model.vid2vid.CoarseToFineGenerator;
 import ai.vidsynth.model.vid2vid.Composition;
+import ai.vidsynth.model.vid2vid.FrameGenerator;
 import ai.vidsynth.model.vid2vid.SequenceInputs;
 import ai.vidsynth.model.vid2vid.SequentialGenerator;
 import ai.vidsynth.model.vid2vid.Vid2VidConfig;
@@ -54,15 +57,26 @@ public final class Vid2VidTrainer {
      * {@code lambdaConsistency} weighs NVIDIA's generator warp loss: each generated frame against the previous
      * generated frame carried along the real frames' flow, where that flow explains the real frames (see
      * {@link #CONFIDENT_WARP_ERROR}). {@code trainOnly} names the generator's parts that learn (its child blocks, as
-     * {@code toMask}, or {@code pastGate}); empty: all of it.
+     * {@code toMask}, or {@code pastGate}; a coarse-to-fine generator's are {@code coarse} and {@code local}); empty: all
+     * of it. {@code coarseModel}: for a coarse-to-fine generator, the one-scale vid2vid model that fills its coarse scale
+     * at the start ({@code initFrom} then names the pix2pixHD local-enhancer model for its finer scale).
      */
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
             long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
             int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
-            float lambdaConsistency, Set<String> trainOnly) {
+            float lambdaConsistency, Set<String> trainOnly, Path coarseModel) {
 
         public Options {
             trainOnly = Set.copyOf(trainOnly);
+        }
+
+        /** One scale, or a coarse scale that starts from scratch. */
+        public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
+                long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
+                int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
+                float lambdaConsistency, Set<String> trainOnly) {
+            this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature, lambdaFlow,
+                    lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1, adversarial, lambdaConsistency, trainOnly, null);
         }
 
         /** The paper's losses: adversarial, feature matching, flow and warp; no L1 to the frames. */
@@ -92,12 +106,13 @@ public final class Vid2VidTrainer {
 
     /** Saved beside the parameters. */
     public record State(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, long step,
-            double wallSeconds, Map<String, Double> losses, List<String> sequences, String initializedFrom) implements TrainingLoop.Saved {}
+            double wallSeconds, Map<String, Double> losses, List<String> sequences, String initializedFrom, String coarseFrom)
+            implements TrainingLoop.Saved {}
 
     /** The generator, the image and temporal discriminators, their optimizers. */
     static final class Networks {
         final Vid2VidConfig config;
-        final SequentialGenerator g;
+        final FrameGenerator g;
         final MultiscaleDiscriminator dImage;
         final MultiscaleDiscriminator dTemporal;
         final LinearDecay lr;
@@ -117,10 +132,10 @@ public final class Vid2VidTrainer {
         Networks(Vid2VidConfig c, int width, int height, float learningRate, float discriminatorLrScale, long steps, Set<String> trainOnly,
                 NDManager root) {
             config = c;
-            g = new SequentialGenerator(c);
+            g = FrameGenerator.of(c);
             dImage = new MultiscaleDiscriminator(c.ndf(), c.nLayersD(), c.numD());
             dTemporal = new MultiscaleDiscriminator(c.ndf(), c.nLayersD(), c.numD());
-            g.initialize(root, DataType.FLOAT32, new Shape(1, g.labelChannels(), height, width), new Shape(1, g.imageChannels(), height, width));
+            g.initialize(root, DataType.FLOAT32, g.inputShapes(1, width, height));
             dImage.initialize(root, DataType.FLOAT32, new Shape(1, c.semanticChannels() + 3, height, width));
             dTemporal.initialize(root, DataType.FLOAT32, new Shape(1, temporalChannels(c), height, width));
             lr = new LinearDecay(learningRate, steps);
@@ -134,12 +149,17 @@ public final class Vid2VidTrainer {
             adamD = new Adam(dParams, lrD, 0.5f);
         }
 
-        /** The generator's parameters that learn: all, or those of the named parts (the rest need no gradient). */
-        private static void collectGenerator(SequentialGenerator g, Set<String> trainOnly, List<Parameter> into) {
+        /**
+         * The generator's parameters that learn: all, or those of the named parts. The rest get no gradient: DJL
+         * initializes every parameter as needing one, and a frozen coarse scale would otherwise be backpropagated
+         * through for nothing.
+         */
+        private static void collectGenerator(FrameGenerator g, Set<String> trainOnly, List<Parameter> into) {
             if (trainOnly.isEmpty()) {
                 collect(g, into);
                 return;
             }
+            ai.vidsynth.model.nn.NativeArrays.freeze(g);
             Set<String> unknown = new java.util.TreeSet<>(trainOnly);
             for (Pair<String, ai.djl.nn.Block> child : g.getChildren()) {
                 String name = child.getKey().replaceFirst("^[0-9]+", "");
@@ -216,6 +236,7 @@ public final class Vid2VidTrainer {
             }
             return loop.train(new Checkpoints(o.runDir()), new TrainingLoop.Model<State>() {
                 private String initializedFrom;
+                private String coarseFrom;
 
                 @Override
                 public Map<String, ai.djl.nn.Block> blocks() {
@@ -230,7 +251,14 @@ public final class Vid2VidTrainer {
                 public void start(State resumed, NDManager root) throws IOException {
                     if (resumed != null) {
                         initializedFrom = resumed.initializedFrom();
-                    } else if (o.initFrom() != null && ModelCard.read(o.initFrom()).kind().equals(ModelCard.KIND_VID2VID)) {
+                        coarseFrom = resumed.coarseFrom();
+                        return;
+                    }
+                    if (n.g instanceof CoarseToFineGenerator ctf && o.coarseModel() != null) {
+                        coarseFrom = continueFrom(ctf.coarseScale(), o.config().withLocal(null), o.coarseModel(), root);
+                        log.printf("coarse scale initialized from %s%n", coarseFrom);
+                    }
+                    if (o.initFrom() != null && ModelCard.read(o.initFrom()).kind().equals(ModelCard.KIND_VID2VID)) {
                         initializedFrom = continueFrom(n.g, o.config(), o.initFrom(), root);
                         log.printf("generator initialized from %s%n", initializedFrom);
                     } else if (o.initFrom() != null) {
@@ -261,20 +289,30 @@ public final class Vid2VidTrainer {
                 @Override
                 public State state(TrainingLoop.Progress p, boolean last) {
                     return new State(o.config(), o.width(), o.height(), o.steps(), o.framesPerStep(), p.step(), p.wallSeconds(),
-                            p.losses(), sequences.stream().map(TrainingSequence::name).toList(), initializedFrom);
+                            p.losses(), sequences.stream().map(TrainingSequence::name).toList(), initializedFrom, coarseFrom);
                 }
             }, State.class, root);
         }
     }
 
-    /** Fills the generator's image path from a pix2pixHD global model folder; gives that model's id. */
-    static String warmStart(SequentialGenerator g, Path pix2pixhdModel, NDManager root) throws IOException {
+    /**
+     * Fills the generator's image path from a pix2pixHD model folder: a one-scale generator's from a global generator, a
+     * coarse-to-fine generator's finer scale from a local enhancer. Gives that model's id.
+     */
+    static String warmStart(FrameGenerator g, Path pix2pixhdModel, NDManager root) throws IOException {
         ModelCard card = ModelCard.read(pix2pixhdModel, ModelCard.KIND_PIX2PIXHD);
         try (NDManager scratch = root.newSubManager()) {
-            if (!(Pix2PixHDRuntime.loadGenerator(pix2pixhdModel, card, scratch) instanceof GlobalGenerator g1)) {
+            ai.vidsynth.model.pix2pixhd.ImageGenerator loaded = Pix2PixHDRuntime.loadGenerator(pix2pixhdModel, card, scratch);
+            if (g instanceof CoarseToFineGenerator ctf) {
+                if (!(loaded instanceof LocalEnhancer enhancer) || enhancer.coarse() instanceof LocalEnhancer) {
+                    throw new IllegalArgumentException(pix2pixhdModel + " is not a pix2pixHD model with one local enhancer");
+                }
+                WarmStart.fromLocalEnhancer(ctf, enhancer);
+            } else if (loaded instanceof GlobalGenerator g1) {
+                WarmStart.fromGlobalGenerator((SequentialGenerator) g, g1);
+            } else {
                 throw new IllegalArgumentException(pix2pixhdModel + " is not a pix2pixHD global-generator model");
             }
-            WarmStart.fromGlobalGenerator(g, g1);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(e);
         }
@@ -286,13 +324,19 @@ public final class Vid2VidTrainer {
      * other settings (longer windows, say); the discriminators and Adam's moments start anew, since a model folder
      * ships only the generator. Gives that model's id.
      */
-    static String continueFrom(SequentialGenerator g, Vid2VidConfig config, Path vid2vidModel, NDManager root) throws IOException {
+    static String continueFrom(FrameGenerator g, Vid2VidConfig config, Path vid2vidModel, NDManager root) throws IOException {
         ModelCard card = ModelCard.read(vid2vidModel, ModelCard.KIND_VID2VID);
         if (!card.vid2vid().equals(config)) {
             throw new IllegalArgumentException(vid2vidModel + " is a vid2vid of another configuration: " + card.vid2vid() + ", not " + config);
         }
-        try {
-            ai.vidsynth.model.nn.WeightFiles.load(g, vid2vidModel.resolve(card.weights().get("generator")), root);
+        try (NDManager scratch = root.newSubManager()) {
+            FrameGenerator loaded = ai.vidsynth.model.runtime.Vid2VidRuntime.loadGenerator(vid2vidModel, card, scratch);
+            List<Parameter> from = new ArrayList<>();
+            loaded.getParameters().forEach(p -> from.add(p.getValue()));
+            int i = 0;
+            for (Pair<String, Parameter> p : g.getParameters()) {
+                p.getValue().getArray().set(from.get(i++).getArray().toFloatArray());
+            }
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(e);
         }
@@ -330,8 +374,7 @@ public final class Vid2VidTrainer {
                 for (int j = i - past; j <= i; j++) {
                     labels.add(seq.frame(first + j).labels());
                 }
-                SequentialGenerator.Outputs out = n.g.generate(store, inputs.labels(m, labels), inputs.pastImages(frames.subList(i - past, i)),
-                        true);
+                SequentialGenerator.Outputs out = n.g.generate(store, n.g.inputs(m, labels, frames.subList(i - past, i)), true);
                 NDArray flow = out.flow();
                 // The flow learns from the flow and warp losses only: measured here, with the adversarial gradient
                 // let through the warp of the generated frame (as NVIDIA's code does, with FlowNet2 supervision and

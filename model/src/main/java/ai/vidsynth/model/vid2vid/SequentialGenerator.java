@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -17,6 +16,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.nn.DensePath;
 import ai.vidsynth.model.nn.Flops;
 import ai.vidsynth.model.nn.Layers;
@@ -36,7 +36,7 @@ import java.util.List;
  * The foreground frame is a second 7x7 RGB output on the image head's features (a design choice that
  * saves a second upsampling stack; said in the model card).
  */
-public final class SequentialGenerator extends AbstractBlock implements Flops.Counted {
+public final class SequentialGenerator extends FrameGenerator {
 
     private static final byte VERSION = 3;
 
@@ -125,8 +125,20 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
         return out;
     }
 
+    @Override
     public Vid2VidConfig config() {
         return config;
+    }
+
+    @Override
+    public NDList inputs(NDManager m, List<LabelFrame> window, List<NDArray> past) {
+        SequenceInputs in = new SequenceInputs(config);
+        return new NDList(in.labels(m, window), in.pastImages(past));
+    }
+
+    @Override
+    public Shape[] inputShapes(long batch, int width, int height) {
+        return new Shape[] {new Shape(batch, labelChannels(), height, width), new Shape(batch, imageChannels(), height, width)};
     }
 
     public int labelChannels() {
@@ -140,7 +152,7 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
     /** What the generator gives for a frame, by name (DJL's forward returns them as a list, in this order). */
     public record Outputs(NDArray hallucinated, NDArray foreground, NDArray flow, NDArray mask) {
 
-        static Outputs of(NDList out) {
+        public static Outputs of(NDList out) {
             return new Outputs(out.get(0), out.get(1), out.get(2), out.get(3));
         }
     }
@@ -153,15 +165,33 @@ public final class SequentialGenerator extends AbstractBlock implements Flops.Co
         return Outputs.of(forward(store, new NDList(labels, past), training));
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray labels = inputs.get(0);
-        NDArray past = inputs.get(1);
+    /**
+     * What this generator gives the finer scale of a coarse-to-fine generator: the image branch's last features (ngf
+     * channels at this scale's full resolution, before the heads), the flow in this scale's pixels, and the mask.
+     */
+    public record Coarse(NDArray imageFeatures, NDArray flow, NDArray mask) {}
+
+    /** This scale's share of a coarse-to-fine step, on {@link #inputs}. */
+    public Coarse coarse(ParameterStore store, NDArray labels, NDArray past, boolean training) {
+        Branches b = branches(store, labels, past, training);
+        return new Coarse(b.imageFeatures(), b.flow(), run(toMask, store, b.imageFeatures(), training));
+    }
+
+    private record Branches(NDArray imageFeatures, NDArray flow) {}
+
+    private Branches branches(ParameterStore store, NDArray labels, NDArray past, boolean training) {
         NDArray gate = store.getValue(pastGate, labels.getDevice(), training);
         NDArray features = run(labelEncoder, store, labels, training).add(run(imageEncoder, store, past, training).mul(gate));
         NDArray imageFeatures = run(imageUp, store, run(imageRes, store, features, training), training);
         NDArray flowFeatures = run(flowUp, store, run(flowRes, store, features, training), training);
-        NDArray flow = Scalars.times(run(toFlow, store, flowFeatures, training), config.flowScale());
+        return new Branches(imageFeatures, Scalars.times(run(toFlow, store, flowFeatures, training), config.flowScale()));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        Branches b = branches(store, inputs.get(0), inputs.get(1), training);
+        NDArray imageFeatures = b.imageFeatures();
+        NDArray flow = b.flow();
         if (!training && !DensePath.on()) {
             NDList heads = imageHeads(store, imageFeatures);
             return new NDList(heads.get(0), heads.get(1), flow, heads.get(2));

@@ -1,6 +1,7 @@
 package ai.vidsynth.model.vid2vid;
 
 import ai.vidsynth.model.labels.LabelSet;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import ai.vidsynth.model.nn.Warp;
 import java.util.List;
 
@@ -26,19 +27,52 @@ import java.util.List;
  *                          one-hot frames is half of the full model's FLOPs)
  * @param warp              how the previous output frame is sampled between pixels when it is warped (absent in
  *                          older cards and checkpoints: bilinear, the paper's)
+ * @param local             null: one scale; else the coarse-to-fine generator ({@link CoarseToFineGenerator}): a
+ *                          finer scale at twice the resolution around the generator these sizes describe
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, int nFlowBlocks, List<Integer> foregroundLabels,
         float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales, int labelEmbedding,
-        Warp.Interpolation warp) {
+        Warp.Interpolation warp, Local local) {
+
+    /**
+     * The finer scale of a coarse-to-fine generator, sized as pix2pixHD's local enhancer (and warm-started from one):
+     * {@code ngf} filters at full resolution, one downsampling to {@code 2 * ngf} (the coarse scale's top features),
+     * {@code nBlocks} residual blocks, one upsampling.
+     */
+    public record Local(int ngf, int nBlocks) {
+        public Local {
+            if (ngf <= 0 || nBlocks < 0) {
+                throw new IllegalArgumentException("invalid local scale: " + ngf + " filters, " + nBlocks + " blocks");
+            }
+        }
+    }
 
     public Vid2VidConfig {
         LabelSet.byName(labelSet);
         warp = warp == null ? Warp.Interpolation.BILINEAR : warp;
         foregroundLabels = List.copyOf(foregroundLabels);
+        if (local != null && local.ngf() * 2 != ngf) {
+            throw new IllegalArgumentException("the local scale's " + local.ngf() + " filters must be half the coarse scale's " + ngf);
+        }
         if (tG < 2 || ngf <= 0 || nDownsample < 1 || nBlocks < 0 || nFlowBlocks < 0 || temporalFrames < 2 || temporalScales < 1
                 || labelEmbedding < 0) {
             throw new IllegalArgumentException("invalid vid2vid sizes: " + this);
         }
+    }
+
+    /** One scale. */
+    public Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, int nFlowBlocks, List<Integer> foregroundLabels,
+            float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales, int labelEmbedding,
+            Warp.Interpolation warp) {
+        this(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD, temporalFrames,
+                temporalScales, labelEmbedding, warp, null);
+    }
+
+    /** These sizes with a finer scale around them (null: without). */
+    public Vid2VidConfig withLocal(Local l) {
+        return new Vid2VidConfig(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD,
+                temporalFrames, temporalScales, labelEmbedding, warp, l);
     }
 
     /** Bilinear warping, the paper's. */

@@ -3,7 +3,10 @@ package ai.vidsynth.model.vid2vid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.Block;
+import ai.djl.util.Pair;
 import ai.vidsynth.model.pix2pixhd.GlobalGenerator;
+import ai.vidsynth.model.pix2pixhd.LocalEnhancer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +37,36 @@ public final class WarmStart {
             copy(to.get(i).getArray(), from.get(i).getArray());
         }
         List<Parameter> rgb = g.foregroundRgb();
+        for (int i = 0; i < rgb.size(); i++) {
+            copy(rgb.get(i).getArray(), from.get(from.size() - rgb.size() + i).getArray());
+        }
+    }
+
+    /**
+     * Starts a coarse-to-fine generator's finer scale from a trained pix2pixHD local enhancer of the same sizes (the
+     * front on this frame's labels without the enhancer's instance-feature channels, the residual blocks, the
+     * upsampling, and the RGB layer for both heads); the past frames' front stays behind its zero gate. The coarse
+     * scale is filled apart, from a one-scale vid2vid model. At step 0 the finer scale paints what the enhancer
+     * paints on the coarse scale's features instead of G1's.
+     */
+    public static void fromLocalEnhancer(CoarseToFineGenerator g, LocalEnhancer enhancer) {
+        CoarseToFineGenerator.LocalScale local = (CoarseToFineGenerator.LocalScale) g.localScale();
+        List<Parameter> to = local.imagePath();
+        List<Parameter> from = new ArrayList<>();
+        for (Pair<String, Block> child : enhancer.getChildren()) {
+            if (!child.getKey().replaceFirst("^[0-9]+", "").equals("coarse")) {
+                child.getValue().getParameters().forEach(p -> from.add(p.getValue()));
+            }
+        }
+        if (to.size() != from.size()) {
+            throw new IllegalArgumentException("the local enhancer has " + from.size() + " parameters, the finer scale " + to.size()
+                    + ": filters and residual blocks must match (finer scale: " + g.config().local() + ")");
+        }
+        copyFirstConv(to.get(0).getArray(), from.get(0).getArray(), g.config().semanticChannels());
+        for (int i = 1; i < to.size(); i++) {
+            copy(to.get(i).getArray(), from.get(i).getArray());
+        }
+        List<Parameter> rgb = local.foregroundRgb();
         for (int i = 0; i < rgb.size(); i++) {
             copy(rgb.get(i).getArray(), from.get(from.size() - rgb.size() + i).getArray());
         }

@@ -150,4 +150,33 @@ class Vid2VidTrainingStepTest {
             assertTrue(e.getMessage().contains("toMaks"), e.getMessage());
         }
     }
+
+    /**
+     * Coarse to fine with the coarse scale frozen (as the 512x256 model is trained): a window at full resolution moves
+     * every parameter of the finer scale, its past-frame gate included, and none of the coarse scale's.
+     */
+    @Test
+    void aCoarseToFineWindowTrainsTheFinerScaleAndLeavesTheCoarseOneAlone() {
+        int w = 32;
+        int h = 16;
+        Vid2VidConfig ctf = TINY.withLocal(new Vid2VidConfig.Local(4, 1));
+        try (NDManager root = NDManager.newBaseManager()) {
+            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(ctf, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0,
+                    0f, true, 0f, java.util.Set.of("local"));
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(ctf, w, h, 2e-4f, 1f, 10, o.trainOnly(), root);
+            ai.vidsynth.model.vid2vid.CoarseToFineGenerator g = (ai.vidsynth.model.vid2vid.CoarseToFineGenerator) n.g;
+            List<float[]> coarse0 = snapshot(g.coarseScale());
+            List<float[]> local0 = snapshot(g.localScale());
+            Map<String, Float> losses;
+            int windows = 0;
+            do {
+                try (NDManager m = root.newSubManager()) {
+                    losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
+                }
+            } while (++windows < 6 && !unchanged(local0, g.localScale()).isEmpty());
+            assertEquals(List.of(), unchanged(local0, g.localScale()), "every parameter of the finer scale moves");
+            assertEquals(coarse0.size(), unchanged(coarse0, g.coarseScale()).size(), "the coarse scale stays as it is");
+            assertTrue(Float.isFinite(losses.get("G_gan")) && losses.get("warp") > 0, losses.toString());
+        }
+    }
 }
