@@ -73,6 +73,10 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             "default ${DEFAULT-VALUE}"})
     float lambdaConsistency;
 
+    @Option(names = "--lambda-edges", defaultValue = "0", description = {"weight of an L1 loss between each generated frame's and the"
+            + " camera frame's edge energy per 8x8 cell (detail where the camera has detail, not its pixels); default ${DEFAULT-VALUE}"})
+    float lambdaEdges;
+
     @Option(names = "--no-adversarial", description = "neither run nor train the discriminators (with --lambda-l1 or --lambda-consistency)")
     boolean noAdversarial;
 
@@ -101,7 +105,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
         Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
                 seed, learningRate, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
-                !noAdversarial, lambdaConsistency, java.util.Set.copyOf(trainOnly), coarseModel);
+                !noAdversarial, lambdaConsistency, java.util.Set.copyOf(trainOnly), coarseModel, lambdaEdges);
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
         if (probe != null) {

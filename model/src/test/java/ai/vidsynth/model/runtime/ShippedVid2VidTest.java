@@ -14,17 +14,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The shipped vid2vid model on a sequence it never saw (stuttgart_00, labels only): its frames change less
+ * Each shipped vid2vid model (one scale at 256x128, coarse to fine at 512x256) on a sequence it never saw (stuttgart_00, labels only): its frames change less
  * from one frame to the next than per-frame pix2pixHD's where the labels did not change, without giving up
  * sharpness (a frozen or blurred video would also be "stable"), and the stream's first frame is pix2pixHD's.
  */
 class ShippedVid2VidTest {
 
     static final Path MODELS = Path.of(System.getProperty("models.dir", "../models"));
-    static final Path VID2VID = MODELS.resolve("vid2vid-256x128");
     static final int FRAMES = 10;
 
     record Run(List<RgbImage> images, List<Synthesizer.Generator> generators, List<LabelFrame> labels) {}
@@ -45,16 +45,18 @@ class ShippedVid2VidTest {
         return new Run(images, generators, labels);
     }
 
-    @Test
-    void vid2vidIsMoreStableThanPerFramePix2PixHDAndAsSharp() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"vid2vid-256x128", "vid2vid-512x256"})
+    void vid2vidIsMoreStableThanPerFramePix2PixHDAndAsSharp(String model) throws Exception {
+        Path vid2vid = MODELS.resolve(model);
         Path folder = CityscapesMini.defaultRoot().resolve("sequences/stuttgart_00");
         Assumptions.assumeTrue(Files.isDirectory(folder), "shared Cityscapes data not present");
         List<CityscapesMini.FrameFiles> files = CityscapesMini.frames(folder);
         Run sequential;
-        try (Synthesizer s = Synthesizers.open(VID2VID)) {
+        try (Synthesizer s = Synthesizers.open(vid2vid)) {
             sequential = run(s, files);
         }
-        Path firstFrameModel = VID2VID.resolve(ModelCard.read(VID2VID).firstFrameModel()).normalize();
+        Path firstFrameModel = vid2vid.resolve(ModelCard.read(vid2vid).firstFrameModel()).normalize();
         Run single;
         try (Synthesizer s = Synthesizers.open(firstFrameModel)) {
             single = run(s, files);

@@ -179,4 +179,28 @@ class Vid2VidTrainingStepTest {
             assertTrue(Float.isFinite(losses.get("G_gan")) && losses.get("warp") > 0, losses.toString());
         }
     }
+
+    /** Edge energy per 8x8 cell: zero on a flat frame, and it counts the luminance steps inside each cell. */
+    @Test
+    void edgeEnergyCountsTheStepsInEachCell() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] stripes = new float[3 * 17 * 17];
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < 17; y++) {
+                    for (int x = 0; x < 17; x++) {
+                        // vertical stripes in the left half: a step of 1 between every pair of columns there
+                        stripes[(c * 17 + y) * 17 + x] = x < 8 ? (x % 2) : 0f;
+                    }
+                }
+            }
+            ai.djl.ndarray.NDArray e = Vid2VidTrainer.edgeEnergy(m.create(stripes, new ai.djl.ndarray.types.Shape(1, 3, 17, 17)));
+            assertEquals(new ai.djl.ndarray.types.Shape(1, 1, 2, 2), e.getShape());
+            float[] cells = e.toFloatArray();
+            // left cells: columns 0-7 hold 7 steps of 1 and the step from column 7 to 8 is another 1, over 8 columns
+            assertEquals(1f, cells[0], 1e-6f);
+            assertEquals(1f, cells[2], 1e-6f);
+            assertEquals(0f, cells[1], 1e-6f);
+            assertEquals(0f, Vid2VidTrainer.edgeEnergy(m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 16, 16))).sum().getFloat(), 1e-9f);
+        }
+    }
 }
