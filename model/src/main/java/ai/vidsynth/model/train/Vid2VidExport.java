@@ -79,11 +79,12 @@ public final class Vid2VidExport {
                                 + " plus a self-supervised warp loss",
                         "CPU, 2 cores"),
                 null,
-                "Each frame after a sequence's first is conditioned on the previous " + (s.config().tG() - 1)
+                ("Each frame after a sequence's first is conditioned on the previous " + (s.config().tG() - 1)
                         + " generated frames; the foreground (labels " + s.config().foregroundLabels()
                         + ") comes from a second RGB output of the image head. "
                         + (s.initializedFrom() == null ? "Trained from scratch."
                                 : continued ? "Generator initialized from " + s.initializedFrom() + " and trained on from there."
+                                : coarseToFine ? ""
                                 : "Image path (label encoder, residual blocks, image head) initialized from "
                                         + s.initializedFrom() + "'s global generator, flow head from zero.")
                         + (coarseToFine ? " Coarse to fine: the coarse scale is " + coarse.id() + " (loaded from " + coarseModel
@@ -91,7 +92,7 @@ public final class Vid2VidExport {
                                 + " on its features; flow and occlusion mask are the coarse scale's, upsampled bilinearly."
                                 + (s.initializedFrom() != null && s.initializedFrom().startsWith("pix2pixhd")
                                         ? " The finer scale started from " + s.initializedFrom() + "'s local enhancer." : "") : "")
-                        + (note == null ? "" : " " + note),
+                        + (note == null ? "" : " " + note)).replace("  ", " "),
                 coarse);
         card.write(out);
         return card;
