@@ -157,17 +157,11 @@ public final class CoarseToFineGenerator extends FrameGenerator {
 
         /** The parameters in the order of a local enhancer's front, back and RGB layer: what {@link WarmStart} fills. */
         List<Parameter> imagePath() {
-            List<Parameter> out = new ArrayList<>();
-            for (Block blk : List.of(labelFront, back, toImage)) {
-                blk.getParameters().forEach(p -> out.add(p.getValue()));
-            }
-            return out;
+            return WarmStart.parameters(labelFront, back, toImage);
         }
 
         List<Parameter> foregroundRgb() {
-            List<Parameter> out = new ArrayList<>();
-            toForeground.getParameters().forEach(p -> out.add(p.getValue()));
-            return out;
+            return WarmStart.parameters(toForeground);
         }
 
         @Override

@@ -22,7 +22,6 @@ import ai.vidsynth.model.nn.Flops;
 import ai.vidsynth.model.nn.Layers;
 import ai.vidsynth.model.nn.ReflectionPad2d;
 import ai.vidsynth.model.nn.Scalars;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -111,18 +110,12 @@ public final class SequentialGenerator extends FrameGenerator {
      * generator (front, downsamplings, residual blocks, upsamplings, RGB layer): what {@link WarmStart} fills.
      */
     List<Parameter> imagePath() {
-        List<Parameter> out = new ArrayList<>();
-        for (Block b : List.of(labelEncoder, imageRes, imageUp, toImage)) {
-            b.getParameters().forEach(p -> out.add(p.getValue()));
-        }
-        return out;
+        return WarmStart.parameters(labelEncoder, imageRes, imageUp, toImage);
     }
 
     /** The foreground frame's RGB layer (same shape as the image head's). */
     List<Parameter> foregroundRgb() {
-        List<Parameter> out = new ArrayList<>();
-        toForeground.getParameters().forEach(p -> out.add(p.getValue()));
-        return out;
+        return WarmStart.parameters(toForeground);
     }
 
     @Override

@@ -72,6 +72,15 @@ public final class WarmStart {
         }
     }
 
+    /** The blocks' parameters in order: the layout the warm starts copy into. */
+    static List<Parameter> parameters(Block... blocks) {
+        List<Parameter> out = new ArrayList<>();
+        for (Block b : blocks) {
+            b.getParameters().forEach(p -> out.add(p.getValue()));
+        }
+        return out;
+    }
+
     private static void copy(NDArray to, NDArray from) {
         if (!to.getShape().equals(from.getShape())) {
             throw new IllegalArgumentException("shape " + to.getShape() + " cannot take " + from.getShape());
