@@ -96,7 +96,14 @@ class ViewerPageTest {
             wait.until(b -> !firstIndex.equals(b.findElement(By.cssSelector(".video img")).getAttribute("data-frame-index")));
             WebElement later = browser.findElement(By.cssSelector(".video img"));
             String laterIndex = later.getAttribute("data-frame-index");
+            // A screenshot is of the last composited frame, which under load can lag the page's state (two CI runs
+            // saw a later label over an unchanged screenshot): the page must show other pixels within seconds.
             BufferedImage second = ImageIO.read(new ByteArrayInputStream(later.getScreenshotAs(OutputType.BYTES)));
+            for (long until = System.nanoTime() + Duration.ofSeconds(20).toNanos(); differingPixels(first, second) == 0
+                    && System.nanoTime() < until; ) {
+                Thread.sleep(200);
+                second = ImageIO.read(new ByteArrayInputStream(later.getScreenshotAs(OutputType.BYTES)));
+            }
             Files.write(Path.of("target", "viewer-screenshot.png"), browser.getScreenshotAs(OutputType.BYTES));
 
             assertTrue(Long.parseLong(laterIndex) > Long.parseLong(firstIndex), firstIndex + " then " + laterIndex);
