@@ -66,12 +66,18 @@ public final class Vid2VidRuntime implements AutoCloseable {
      * sizes the card has without its local scale.
      */
     public static FrameGenerator loadGenerator(Path modelDir, ModelCard card, NDManager manager) throws IOException, MalformedModelException {
-        Vid2VidConfig c = card.vid2vid();
-        FrameGenerator g = FrameGenerator.of(c);
+        FrameGenerator g = FrameGenerator.of(card.vid2vid());
         g.initialize(manager, DataType.FLOAT32, g.inputShapes(1, card.width(), card.height()));
+        loadWeights(g, modelDir, card, manager);
+        return g;
+    }
+
+    /** {@link #loadGenerator}'s weights, into an initialized generator of the card's sizes. */
+    public static void loadWeights(FrameGenerator g, Path modelDir, ModelCard card, NDManager manager) throws IOException, MalformedModelException {
+        Vid2VidConfig c = card.vid2vid();
         if (!(g instanceof CoarseToFineGenerator ctf)) {
             WeightFiles.load(g, modelDir.resolve(card.weights().get("generator")), manager);
-            return g;
+            return;
         }
         if (card.coarseModel() == null) {
             throw new IOException(modelDir + " is a coarse-to-fine vid2vid model whose card names no coarse model");
@@ -84,7 +90,6 @@ public final class Vid2VidRuntime implements AutoCloseable {
         }
         WeightFiles.load(ctf.coarseScale(), coarseDir.resolve(coarse.weights().get("generator")), manager);
         WeightFiles.load(ctf.localScale(), modelDir.resolve(card.weights().get("local")), manager);
-        return g;
     }
 
     /** The generator's convolutions per step, in GFLOP ({@link ai.vidsynth.model.nn.Flops}). */

@@ -341,14 +341,8 @@ public final class Vid2VidTrainer {
         if (!card.vid2vid().equals(config)) {
             throw new IllegalArgumentException(vid2vidModel + " is a vid2vid of another configuration: " + card.vid2vid() + ", not " + config);
         }
-        try (NDManager scratch = root.newSubManager()) {
-            FrameGenerator loaded = ai.vidsynth.model.runtime.Vid2VidRuntime.loadGenerator(vid2vidModel, card, scratch);
-            List<Parameter> from = new ArrayList<>();
-            loaded.getParameters().forEach(p -> from.add(p.getValue()));
-            int i = 0;
-            for (Pair<String, Parameter> p : g.getParameters()) {
-                p.getValue().getArray().set(from.get(i++).getArray().toFloatArray());
-            }
+        try {
+            ai.vidsynth.model.runtime.Vid2VidRuntime.loadWeights(g, vid2vidModel, card, root);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(e);
         }
