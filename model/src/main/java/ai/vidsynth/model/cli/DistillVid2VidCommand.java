@@ -39,6 +39,11 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
     @Option(names = "--l1", defaultValue = "10", description = "weight of the L1 loss to the teacher's frames, default ${DEFAULT-VALUE}")
     float lambdaL1;
 
+    @Option(names = "--lambda-edges", defaultValue = "0", description = {"weight of an L1 loss between each generated frame's and the"
+            + " teacher frame's amount of detail (mean luminance step per 8x8 cell), default ${DEFAULT-VALUE}: against the blur"
+            + " an L1 loss alone settles on where the student cannot place the teacher's texture exactly"})
+    float lambdaEdges;
+
     @Option(names = "--adversarial", description = "also train against image and temporal discriminators (slower)")
     boolean adversarial;
 
@@ -81,8 +86,11 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
             }
             System.out.printf("teacher %s made %d videos of %d frames in %.0f s%n", t.modelId(), sequences.size(),
                     sequences.get(0).size(), (System.nanoTime() - t0) / 1e9);
-            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, t.width(), t.height(), steps, framesPerStep, run, seed,
-                    learningRate, 1f, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1, adversarial);
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(config, t.width(), t.height())
+                    .steps(steps).framesPerStep(framesPerStep).runDir(run).seed(seed).learningRate(learningRate)
+                    .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
+                    .lambdaL1(lambdaL1).adversarial(adversarial).lambdaEdges(lambdaEdges)
+                    .build();
             Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
             System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
         }

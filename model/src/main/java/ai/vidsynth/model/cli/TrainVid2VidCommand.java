@@ -103,9 +103,13 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                     size.width(), size.height()), maxSkip));
         }
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
-        Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(config, size.width(), size.height(), steps, framesPerStep, run,
-                seed, learningRate, discriminatorLrScale, 10f, 10f, 10f, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
-                !noAdversarial, lambdaConsistency, java.util.Set.copyOf(trainOnly), coarseModel, lambdaEdges);
+        Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(config, size.width(), size.height())
+                .steps(steps).framesPerStep(framesPerStep).runDir(run).seed(seed)
+                .learningRate(learningRate).discriminatorLrScale(discriminatorLrScale)
+                .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
+                .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges)
+                .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel)
+                .build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
         if (probe != null) {

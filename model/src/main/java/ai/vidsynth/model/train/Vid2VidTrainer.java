@@ -71,40 +71,105 @@ public final class Vid2VidTrainer {
             trainOnly = Set.copyOf(trainOnly);
         }
 
-        /** Without the edge-energy loss. */
-        public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
-                long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-                int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
-                float lambdaConsistency, Set<String> trainOnly, Path coarseModel) {
-            this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature, lambdaFlow,
-                    lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1, adversarial, lambdaConsistency, trainOnly,
-                    coarseModel, 0f);
+        /**
+         * Options for a run of {@code config} at {@code width} x {@code height}, starting as the paper's training:
+         * adversarial, feature matching (10), flow (10) and warp (10) losses, Adam at 2e-4 for generator and
+         * discriminators, three generated frames a window, no L1, consistency or edge loss; the builder changes what a
+         * run changes.
+         */
+        public static Builder builder(Vid2VidConfig config, int width, int height) {
+            return new Builder(config, width, height);
         }
 
-        /** One scale, or a coarse scale that starts from scratch. */
-        public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
-                long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-                int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
-                float lambdaConsistency, Set<String> trainOnly) {
-            this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature, lambdaFlow,
-                    lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1, adversarial, lambdaConsistency, trainOnly, null,
-                    0f);
+        /** The options with one or more settings changed. */
+        public Builder toBuilder() {
+            Builder b = new Builder(config, width, height);
+            b.steps = steps;
+            b.framesPerStep = framesPerStep;
+            b.runDir = runDir;
+            b.seed = seed;
+            b.learningRate = learningRate;
+            b.discriminatorLrScale = discriminatorLrScale;
+            b.lambdaFeature = lambdaFeature;
+            b.lambdaFlow = lambdaFlow;
+            b.lambdaWarp = lambdaWarp;
+            b.checkpointEvery = checkpointEvery;
+            b.logEvery = logEvery;
+            b.initFrom = initFrom;
+            b.sessionSteps = sessionSteps;
+            b.lambdaL1 = lambdaL1;
+            b.adversarial = adversarial;
+            b.lambdaConsistency = lambdaConsistency;
+            b.trainOnly = trainOnly;
+            b.coarseModel = coarseModel;
+            b.lambdaEdges = lambdaEdges;
+            return b;
         }
 
-        /** The paper's losses: adversarial, feature matching, flow and warp; no L1 to the frames. */
-        public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
-                long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-                int checkpointEvery, int logEvery, Path initFrom, int sessionSteps) {
-            this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature,
-                    lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, 0f, true);
-        }
+        /**
+         * Named settings instead of 22 positional ones: two trainers and the tests set different few of them, and a
+         * record constructor of 22 floats, ints and paths let a swapped pair compile.
+         */
+        public static final class Builder {
+            private final Vid2VidConfig config;
+            private final int width;
+            private final int height;
+            private int steps = 1500;
+            private int framesPerStep = 3;
+            private Path runDir;
+            private long seed = 11;
+            private float learningRate = 2e-4f;
+            private float discriminatorLrScale = 1f;
+            private float lambdaFeature = 10f;
+            private float lambdaFlow = 10f;
+            private float lambdaWarp = 10f;
+            private int checkpointEvery = 50;
+            private int logEvery = 10;
+            private Path initFrom;
+            private int sessionSteps;
+            private float lambdaL1;
+            private boolean adversarial = true;
+            private float lambdaConsistency;
+            private Set<String> trainOnly = Set.of();
+            private Path coarseModel;
+            private float lambdaEdges;
 
-        /** The whole generator learns; no consistency loss. */
-        public Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
-                long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
-                int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial) {
-            this(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale, lambdaFeature,
-                    lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1, adversarial, 0f, Set.of());
+            private Builder(Vid2VidConfig config, int width, int height) {
+                this.config = config;
+                this.width = width;
+                this.height = height;
+            }
+
+            /** Total steps of the run (the learning rate decays over the second half of them). */
+            public Builder steps(int v) { steps = v; return this; }
+            public Builder framesPerStep(int v) { framesPerStep = v; return this; }
+            /** Checkpoints go here and a run resumes from here; null: nothing saved (tests). */
+            public Builder runDir(Path v) { runDir = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder learningRate(float v) { learningRate = v; return this; }
+            public Builder discriminatorLrScale(float v) { discriminatorLrScale = v; return this; }
+            public Builder lambdaFeature(float v) { lambdaFeature = v; return this; }
+            public Builder lambdaFlow(float v) { lambdaFlow = v; return this; }
+            public Builder lambdaWarp(float v) { lambdaWarp = v; return this; }
+            public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+            public Builder logEvery(int v) { logEvery = v; return this; }
+            public Builder initFrom(Path v) { initFrom = v; return this; }
+            public Builder sessionSteps(int v) { sessionSteps = v; return this; }
+            public Builder lambdaL1(float v) { lambdaL1 = v; return this; }
+            public Builder adversarial(boolean v) { adversarial = v; return this; }
+            public Builder lambdaConsistency(float v) { lambdaConsistency = v; return this; }
+            public Builder trainOnly(Set<String> v) { trainOnly = v; return this; }
+            public Builder coarseModel(Path v) { coarseModel = v; return this; }
+            public Builder lambdaEdges(float v) { lambdaEdges = v; return this; }
+
+            public Options build() {
+                if (steps <= 0 || framesPerStep <= 0) {
+                    throw new IllegalArgumentException("steps and frames per step must be positive: " + steps + ", " + framesPerStep);
+                }
+                return new Options(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale,
+                        lambdaFeature, lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
+                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges);
+            }
         }
     }
 

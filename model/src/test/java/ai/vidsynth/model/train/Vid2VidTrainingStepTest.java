@@ -68,7 +68,7 @@ class Vid2VidTrainingStepTest {
         int w = 32;
         int h = 16;
         try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0);
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(TINY, w, h).steps(10).seed(1).build();
             Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, root);
             List<float[]> g0 = snapshot(n.g);
             List<float[]> di0 = snapshot(n.dImage);
@@ -96,7 +96,7 @@ class Vid2VidTrainingStepTest {
         int w = 32;
         int h = 16;
         try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0);
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(TINY, w, h).steps(10).seed(1).build();
             Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, root);
             TrainingSequence scene = movingScene(6, w, h);
             int[] counts = new int[3];
@@ -120,8 +120,8 @@ class Vid2VidTrainingStepTest {
         int w = 32;
         int h = 16;
         try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(TINY, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0,
-                    10f, false, 10f, java.util.Set.of("toMask"));
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(TINY, w, h).steps(10).seed(1)
+                    .lambdaL1(10f).adversarial(false).lambdaConsistency(10f).trainOnly(java.util.Set.of("toMask")).build();
             Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, o.trainOnly(), root);
             List<float[]> g0 = snapshot(n.g);
             Map<String, Float> losses;
@@ -161,8 +161,8 @@ class Vid2VidTrainingStepTest {
         int h = 16;
         Vid2VidConfig ctf = TINY.withLocal(new Vid2VidConfig.Local(4, 1));
         try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = new Vid2VidTrainer.Options(ctf, w, h, 10, 3, null, 1, 2e-4f, 1f, 10f, 10f, 10f, 100, 100, null, 0,
-                    0f, true, 0f, java.util.Set.of("local"));
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(ctf, w, h).steps(10).seed(1)
+                    .trainOnly(java.util.Set.of("local")).build();
             Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(ctf, w, h, 2e-4f, 1f, 10, o.trainOnly(), root);
             ai.vidsynth.model.vid2vid.CoarseToFineGenerator g = (ai.vidsynth.model.vid2vid.CoarseToFineGenerator) n.g;
             List<float[]> coarse0 = snapshot(g.coarseScale());
