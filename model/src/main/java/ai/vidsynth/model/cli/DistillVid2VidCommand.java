@@ -44,6 +44,11 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
             + " an L1 loss alone settles on where the student cannot place the teacher's texture exactly"})
     float lambdaEdges;
 
+    @Option(names = "--lambda-consistency", defaultValue = "0", description = {"weight of NVIDIA's generator warp loss: each"
+            + " generated frame against the previous generated frame carried along the teacher frames' flow, where that flow"
+            + " explains the teacher's frames, default ${DEFAULT-VALUE}"})
+    float lambdaConsistency;
+
     @Option(names = "--adversarial", description = "also train against image and temporal discriminators (slower)")
     boolean adversarial;
 
@@ -89,7 +94,7 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
             Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(config, t.width(), t.height())
                     .steps(steps).framesPerStep(framesPerStep).runDir(run).seed(seed).learningRate(learningRate)
                     .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
-                    .lambdaL1(lambdaL1).adversarial(adversarial).lambdaEdges(lambdaEdges)
+                    .lambdaL1(lambdaL1).adversarial(adversarial).lambdaEdges(lambdaEdges).lambdaConsistency(lambdaConsistency)
                     .build();
             Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
             System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());
