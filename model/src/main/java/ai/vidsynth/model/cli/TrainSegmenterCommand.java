@@ -53,11 +53,7 @@ public final class TrainSegmenterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
-        for (String s : holdOut) {
-            if (!CityscapesMini.TRAIN_SEQUENCES.contains(s)) {
-                throw new IllegalArgumentException("--hold-out " + s + " is not one of " + CityscapesMini.TRAIN_SEQUENCES);
-            }
-        }
+        CityscapesMini.trainingSequences(holdOut); // refuses a name that is not a training sequence
         List<TrainingExample> train = new ArrayList<>();
         List<TrainingExample> heldOut = new ArrayList<>();
         List<String> trainedOn = new ArrayList<>();

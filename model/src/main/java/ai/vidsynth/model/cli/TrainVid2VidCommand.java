@@ -46,6 +46,10 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             + " finer scale, or a vid2vid model of the same sizes to go on from; none = from scratch"})
     Path initFrom;
 
+    @Option(names = "--hold-out", split = ",", description = {"training sequences to leave out (e.g. seq0004), so that `eval`"
+            + " can score the run on a sequence it has not seen that has camera frames"})
+    List<String> holdOut = new ArrayList<>();
+
     @Option(names = "--local", split = ",", description = {"coarse to fine: a finer scale of NGF filters and BLOCKS residual blocks"
             + " around the default sizes, at --size (the coarse scale runs at half of it), e.g. 16,3"})
     List<Integer> local = new ArrayList<>();
@@ -98,7 +102,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .withLocal(local.isEmpty() ? null : new Vid2VidConfig.Local(local.get(0), local.get(1)));
         List<TrainingSequence> sequences = new ArrayList<>();
         int maxSkip = 1 << (config.temporalScales() - 1);
-        for (String name : CityscapesMini.TRAIN_SEQUENCES) {
+        for (String name : CityscapesMini.trainingSequences(holdOut)) {
             sequences.add(new TrainingSequence(name, CityscapesMini.load(CityscapesMini.frames(mini.sequence(name)),
                     size.width(), size.height()), maxSkip));
         }

@@ -21,6 +21,23 @@ public final class CityscapesMini {
     /** The training sequences vid2vid and the segmenter are trained on. */
     public static final List<String> TRAIN_SEQUENCES = List.of("seq0000", "seq0001", "seq0002", "seq0003", "seq0004");
 
+    /**
+     * The training sequences but {@code holdOut}, in order: a run that leaves one out can be scored on it as on
+     * unseen data that has camera frames (stuttgart_00 has none).
+     */
+    public static List<String> trainingSequences(List<String> holdOut) {
+        for (String s : holdOut) {
+            if (!TRAIN_SEQUENCES.contains(s)) {
+                throw new IllegalArgumentException("--hold-out " + s + " is not one of " + TRAIN_SEQUENCES);
+            }
+        }
+        List<String> kept = TRAIN_SEQUENCES.stream().filter(s -> !holdOut.contains(s)).toList();
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("--hold-out leaves no training sequence");
+        }
+        return kept;
+    }
+
     private final Path root;
 
     public CityscapesMini(Path root) {
