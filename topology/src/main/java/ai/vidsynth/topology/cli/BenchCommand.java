@@ -74,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--folder", description = "label-map sequence folder, default the shared stuttgart_00 sequence")
     Path folder;
 
+    /** CPU time of this JVM over the bare part's timed frames. */
+    private long bareCpuNanos;
+
     @Option(names = "--simulate", description = "use the built-in street scene instead of recorded labels")
     boolean simulate;
 
@@ -133,13 +136,16 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("model: %.1f GFLOP per frame (its convolutions)%n", gflop);
 
             double bareFps = Double.NaN;
+            double bareCpuMs = Double.NaN;
             if (parts.contains("bare")) {
                 double[] ms = bare(s, source);
+                bareCpuMs = bareCpuNanos / 1e6 / (frames * batch);
                 bareFps = 1000.0 * batch / mean(ms);
                 double median = Reports.percentile(ms, 50);
                 out.put("bare_fps", round(bareFps));
                 out.put("model_ms_per_frame", round(median));
                 out.put("gflops", round(gflop * bareFps));
+                out.put("cpu_ms_per_frame", round(bareCpuMs));
                 System.out.printf("(a) bare model, %d frames after %d warm-up%s: %.2f frames/s, median %.0f ms per %s, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
                         ms.length * batch, warmup, batch > 1 ? " in batches of " + batch : "", bareFps, median, batch > 1 ? "batch" : "frame",
                         gflop * bareFps, 100 * gflop * bareFps / convGflops);
@@ -160,6 +166,16 @@ public final class BenchCommand implements Callable<Integer> {
                 Map<String, Object> split = (Map<String, Object>) out.get("stream_split");
                 System.out.printf("    per frame in the service (medians): model %s ms, the whole processor %s ms; wall time %s ms%n",
                         split.get("model_ms_median"), split.get("processor_ms_median"), split.get("wall_ms_per_frame"));
+                // CPU time over wall time: how many of the cores a frame's work keeps busy. Below the core count the
+                // frame path waits on itself (one frame's steps in a row, the model's threads on each other), not on
+                // the machine. libtorch's OpenMP threads spin while they wait, which counts as busy.
+                double streamCpuMs = (Double) split.get("cpu_ms_per_frame");
+                System.out.printf("    CPU time per frame, all threads of this JVM: %.0f ms through the service (%.2f of %d cores busy)",
+                        streamCpuMs, streamCpuMs * streamFps / 1000, Runtime.getRuntime().availableProcessors());
+                if (!Double.isNaN(bareCpuMs)) {
+                    System.out.printf(", %.0f ms bare (%.2f busy)", bareCpuMs, bareCpuMs * bareFps / 1000);
+                }
+                System.out.println();
             }
             if (parts.contains("open")) {
                 double r = overload != null && !Double.isNaN(bareFps) ? overload * bareFps : rate;
@@ -177,6 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
      * this thread, as the service's stream thread does; ms per timed step.
      */
     private double[] bare(Synthesizer s, VideoSource source) {
+        bareCpuNanos = 0;
         int n = source.frames().size();
         LabelFrame[] labels = new LabelFrame[n];
         for (int i = 0; i < n; i++) {
@@ -193,8 +210,11 @@ public final class BenchCommand implements Callable<Integer> {
             for (int v = 0; v < batch; v++) {
                 steps.add(new Synthesizer.Step(states.get(v), labels[(i + 7 * v) % n], StyleClusters.Choice.DEFAULT));
             }
-            if (profile != null && i == warmup) {
-                OpProfile.start();
+            if (i == warmup) {
+                bareCpuNanos = -processCpuNanos();
+                if (profile != null) {
+                    OpProfile.start();
+                }
             }
             long t0 = System.nanoTime();
             List<Synthesizer.Synthesis> out = batch == 1
@@ -206,6 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
                 states.set(v, out.get(v).next());
             }
         }
+        bareCpuNanos += processCpuNanos();
         if (profile != null) {
             OpProfile.stop(profile);
         }
@@ -237,6 +258,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Double> model = new ArrayList<>();
         List<Double> processor = new ArrayList<>();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         send(stack, "bench-flood", source, frames);
         await(stack.sink, frames, r -> {
             if (r.frame() != null) {
@@ -245,6 +267,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / frames;
         // where a frame's time goes: the model, the rest of the processor (decode, state, encode), and what is
         // left of the wall time per frame (commits, polling, the broker, GC)
         double m = Reports.percentile(model.stream().mapToDouble(Double::doubleValue).toArray(), 50);
@@ -253,6 +276,8 @@ public final class BenchCommand implements Callable<Integer> {
         split.put("model_ms_median", round(m));
         split.put("processor_ms_median", round(p));
         split.put("wall_ms_per_frame", round(1000 * seconds / frames));
+        // the broker, the feeding producer and the collecting consumer run in this JVM too: their CPU is counted
+        split.put("cpu_ms_per_frame", round(cpuMs));
         out.put("stream_split", split);
         return frames / seconds;
     }
@@ -364,6 +389,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return VideoSource.simulated("sim", 1, 512, 256, 120);
+    }
+
+    /** CPU time of all this JVM's threads (libtorch's intra-op threads included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double mean(double[] v) {
