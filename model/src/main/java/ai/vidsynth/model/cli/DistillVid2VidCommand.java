@@ -39,6 +39,10 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
     @Option(names = "--l1", defaultValue = "10", description = "weight of the L1 loss to the teacher's frames, default ${DEFAULT-VALUE}")
     float lambdaL1;
 
+    @Option(names = "--lambda-grid", defaultValue = "0", description = {"weight of a loss on each generated frame's 8-pixel"
+            + " lattice (what the grid column of eval measures: the transposed convolutions' phase gains), default ${DEFAULT-VALUE}"})
+    float lambdaGrid;
+
     @Option(names = "--lambda-edges", defaultValue = "0", description = {"weight of an L1 loss between each generated frame's and the"
             + " teacher frame's amount of detail (mean luminance step per 8x8 cell), default ${DEFAULT-VALUE}: against the blur"
             + " an L1 loss alone settles on where the student cannot place the teacher's texture exactly"})
@@ -94,7 +98,7 @@ public final class DistillVid2VidCommand implements Callable<Integer> {
             Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(config, t.width(), t.height())
                     .steps(steps).framesPerStep(framesPerStep).runDir(run).seed(seed).learningRate(learningRate)
                     .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
-                    .lambdaL1(lambdaL1).adversarial(adversarial).lambdaEdges(lambdaEdges).lambdaConsistency(lambdaConsistency)
+                    .lambdaL1(lambdaL1).adversarial(adversarial).lambdaEdges(lambdaEdges).lambdaGrid(lambdaGrid).lambdaConsistency(lambdaConsistency)
                     .build();
             Vid2VidTrainer.State s = new Vid2VidTrainer(o, sequences, System.out).run();
             System.out.printf("done: %d steps, %.0f s, losses %s%n", s.step(), s.wallSeconds(), s.losses());

@@ -77,6 +77,10 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             "default ${DEFAULT-VALUE}"})
     float lambdaConsistency;
 
+    @Option(names = "--lambda-grid", defaultValue = "0", description = {"weight of a loss on each generated frame's 8-pixel"
+            + " lattice (what the grid column of eval measures: the transposed convolutions' phase gains), default ${DEFAULT-VALUE}"})
+    float lambdaGrid;
+
     @Option(names = "--lambda-edges", defaultValue = "0", description = {"weight of an L1 loss between each generated frame's and the"
             + " camera frame's edge energy per 8x8 cell (detail where the camera has detail, not its pixels); default ${DEFAULT-VALUE}"})
     float lambdaEdges;
@@ -111,7 +115,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .steps(steps).framesPerStep(framesPerStep).runDir(run).seed(seed)
                 .learningRate(learningRate).discriminatorLrScale(discriminatorLrScale)
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
-                .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges)
+                .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges).lambdaGrid(lambdaGrid)
                 .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel)
                 .build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);

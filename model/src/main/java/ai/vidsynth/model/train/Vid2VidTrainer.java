@@ -65,7 +65,7 @@ public final class Vid2VidTrainer {
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
             long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
             int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
-            float lambdaConsistency, Set<String> trainOnly, Path coarseModel, float lambdaEdges) {
+            float lambdaConsistency, Set<String> trainOnly, Path coarseModel, float lambdaEdges, float lambdaGrid) {
 
         public Options {
             trainOnly = Set.copyOf(trainOnly);
@@ -103,6 +103,7 @@ public final class Vid2VidTrainer {
             b.trainOnly = trainOnly;
             b.coarseModel = coarseModel;
             b.lambdaEdges = lambdaEdges;
+            b.lambdaGrid = lambdaGrid;
             return b;
         }
 
@@ -133,6 +134,7 @@ public final class Vid2VidTrainer {
             private Set<String> trainOnly = Set.of();
             private Path coarseModel;
             private float lambdaEdges;
+            private float lambdaGrid;
 
             private Builder(Vid2VidConfig config, int width, int height) {
                 this.config = config;
@@ -161,6 +163,7 @@ public final class Vid2VidTrainer {
             public Builder trainOnly(Set<String> v) { trainOnly = v; return this; }
             public Builder coarseModel(Path v) { coarseModel = v; return this; }
             public Builder lambdaEdges(float v) { lambdaEdges = v; return this; }
+            public Builder lambdaGrid(float v) { lambdaGrid = v; return this; }
 
             public Options build() {
                 if (steps <= 0 || framesPerStep <= 0) {
@@ -168,7 +171,7 @@ public final class Vid2VidTrainer {
                 }
                 return new Options(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale,
                         lambdaFeature, lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
-                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges);
+                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges, lambdaGrid);
             }
         }
     }
@@ -441,6 +444,7 @@ public final class Vid2VidTrainer {
             NDArray consistency = m.zeros(new Shape());
             NDArray confident = m.zeros(new Shape());
             NDArray edges = m.zeros(new Shape());
+            NDArray grid = m.zeros(new Shape());
             for (int i = past; i < length; i++) {
                 List<LabelFrame> labels = new ArrayList<>();
                 for (int j = i - past; j <= i; j++) {
@@ -474,6 +478,9 @@ public final class Vid2VidTrainer {
                 if (o.lambdaEdges() > 0) {
                     edges = edges.add(Scalars.times(edgeEnergy(comp.image()).sub(edgeEnergy(real.get(i))).abs().mean(), o.lambdaEdges()));
                 }
+                if (o.lambdaGrid() > 0) {
+                    grid = grid.add(Scalars.times(latticeEnergy(comp.image()), o.lambdaGrid()));
+                }
                 flowLoss = flowLoss.add(Scalars.times(flow.sub(reference).abs().mean(), o.lambdaFlow()));
                 warpLoss = warpLoss.add(Scalars.times(Warp.apply(real.get(i - 1), flow).sub(real.get(i)).abs().mean(), o.lambdaWarp()));
             }
@@ -487,13 +494,16 @@ public final class Vid2VidTrainer {
                 temporal = temporal.add(GanLosses.generatorAdversarial(judgedFake));
                 temporalFm = temporalFm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
             }
-            lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm).add(l1).add(consistency).add(edges);
+            lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm).add(l1).add(consistency).add(edges).add(grid);
             gc.backward(lossG);
             if (o.lambdaL1() > 0) {
                 losses.put("L1", l1.getFloat());
             }
             if (o.lambdaEdges() > 0) {
                 losses.put("edges", edges.getFloat());
+            }
+            if (o.lambdaGrid() > 0) {
+                losses.put("grid", grid.getFloat());
             }
             if (o.lambdaConsistency() > 0) {
                 losses.put("consist", consistency.getFloat());
@@ -541,6 +551,29 @@ public final class Vid2VidTrainer {
             }
         }
         return losses;
+    }
+
+    /**
+     * The 8-pixel lattice of a frame (see {@link ai.vidsynth.model.eval.GridTexture}): the luminance averaged over
+     * every 8x8 cell at each of the 64 positions within a cell, less what rows and columns of positions have in
+     * common, as a mean absolute value. The image's spectrum at the off-axis lattice frequencies, the peaks
+     * {@code GridTexture} measures, is exactly the 2-D DFT of that remainder (a lattice frequency sums the image
+     * with weights that depend only on the position within the cell), so it is zero exactly when those peaks are.
+     * The axes are left out, as there: a row or column offset is also what straight horizontal and vertical edges
+     * leave. Natural content averages out over the frame's cells; the transposed convolutions' phase gains do not.
+     */
+    static NDArray latticeEnergy(NDArray image) {
+        int period = ai.vidsynth.model.eval.GridTexture.PERIOD;
+        NDArray y = image.mean(new int[] {1});
+        long b = y.getShape().get(0);
+        long h = y.getShape().get(1);
+        long w = y.getShape().get(2);
+        // one axis per mean: DJL's PyTorch engine reduces over a single axis only
+        NDArray phases = y.reshape(b, h / period, period, w / period, period).mean(new int[] {3}).mean(new int[] {1});
+        NDArray rows = phases.mean(new int[] {2}, true);
+        NDArray columns = phases.mean(new int[] {1}, true);
+        NDArray remainder = phases.sub(rows).sub(columns).add(rows.mean(new int[] {1}, true));
+        return remainder.abs().mean();
     }
 
     /**

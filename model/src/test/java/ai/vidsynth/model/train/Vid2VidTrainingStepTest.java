@@ -203,4 +203,49 @@ class Vid2VidTrainingStepTest {
             assertEquals(0f, Vid2VidTrainer.edgeEnergy(m.zeros(new ai.djl.ndarray.types.Shape(1, 3, 16, 16))).sum().getFloat(), 1e-9f);
         }
     }
+
+    /**
+     * The lattice loss is zero exactly where eval's grid measure sees no lattice: a smooth frame, and a frame of
+     * horizontal stripes repeating every 8 rows (an axis frequency, which both leave out), score 0; a checkerboard
+     * of 2-pixel phases, as unbalanced transposed convolutions paint, scores its amplitude, and GridTexture sees it
+     * as a peak.
+     */
+    @Test
+    void latticeEnergyIsWhatTheGridMeasureSees() {
+        int w = 64;
+        int h = 32;
+        RgbImage smooth = image(w, h, (x, y) -> 40 + x + y);
+        RgbImage stripes = image(w, h, (x, y) -> 40 + x + y + (y % 8 < 4 ? 40 : 0));
+        RgbImage lattice = image(w, h, (x, y) -> 40 + x + y + ((x + y) % 2 == 0 ? 20 : 0));
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(0f, latticeEnergy(m, smooth), 1e-4f);
+            assertEquals(0f, latticeEnergy(m, stripes), 1e-4f);
+            // 20 of 255 levels in [-1, 1] is 0.157, half above and half below the phases' mean
+            assertEquals(20 / 127.5f / 2, latticeEnergy(m, lattice), 2e-3f);
+        }
+        double clean = ai.vidsynth.model.eval.GridTexture.peakRatio(List.of(smooth));
+        double grid = ai.vidsynth.model.eval.GridTexture.peakRatio(List.of(lattice));
+        assertTrue(grid > 10 * clean, "grid measure: lattice " + grid + " against smooth " + clean);
+    }
+
+    private static float latticeEnergy(NDManager m, RgbImage image) {
+        return Vid2VidTrainer.latticeEnergy(ai.vidsynth.model.image.ImageTensors.toTensor(m, image)).getFloat();
+    }
+
+    private interface Level {
+        int at(int x, int y);
+    }
+
+    private static RgbImage image(int w, int h, Level level) {
+        byte[] rgb = new byte[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = Math.min(255, level.at(x, y));
+                for (int c = 0; c < 3; c++) {
+                    rgb[3 * (y * w + x) + c] = (byte) v;
+                }
+            }
+        }
+        return new RgbImage(w, h, rgb);
+    }
 }
