@@ -13,7 +13,13 @@ import ai.vidsynth.topology.processor.FrameMetrics;
 import ai.vidsynth.topology.processor.InputPartitioning;
 import ai.vidsynth.topology.processor.SequenceRules;
 import ai.vidsynth.topology.processor.SynthesisProcessor;
+import ai.vidsynth.topology.state.InFlightFrames;
 import ai.vidsynth.topology.state.VideoStores;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -48,17 +54,45 @@ public final class FrameSynthesisTopology {
     /** @param metrics told about every frame (counts, model time, latency, rejections by reason) */
     public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores,
             int inputPartitions, FrameMetrics metrics) {
+        return buildTopology(config, synthesizer, registry, persistentStores, inputPartitions, metrics,
+                config.pipelined() ? modelThreads(config.streamThreads()) : null);
+    }
+
+    /**
+     * @param modelThreads where a pipelined processor runs the model while its stream thread publishes the previous
+     *                     frame and commits; null: not pipelined, each frame is done within its {@code process()} call
+     */
+    public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores,
+            int inputPartitions, FrameMetrics metrics, Executor modelThreads) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), config.inputTopic());
         topology.addProcessor(PROCESSOR, () -> new SynthesisProcessor(decoder(config, synthesizer, registry),
                 new SequenceRules(config.maxFrameGap()), new InputPartitioning(inputPartitions), synthesizer,
-                config.idleTimeout(), config.punctuateInterval(), config.latencyBudget(), metrics, config.frameEncoding()), SOURCE);
+                config.idleTimeout(), config.punctuateInterval(), config.latencyBudget(), metrics, config.frameEncoding(), modelThreads),
+                SOURCE);
         VideoStores.builders(persistentStores, config.maxRecordBytes()).forEach(b -> topology.addStateStore(b, PROCESSOR));
+        topology.addStateStore(InFlightFrames.builder(persistentStores, config.maxRequestBytes()), PROCESSOR);
         topology.addSink(SynthesisProcessor.OUTPUT, config.outputTopic(), new StringSerializer(),
                 serializer(new AvroSerializer<SynthesizedFrame>(SynthesizedFrame.getClassSchema(), registry, false)), PROCESSOR);
         topology.addSink(SynthesisProcessor.REJECTED, config.rejectedTopic(), new StringSerializer(),
                 serializer(new AvroSerializer<FrameRejected>(FrameRejected.getClassSchema(), registry, false)), PROCESSOR);
         return topology;
+    }
+
+    /**
+     * As many model threads as stream threads: pipelined, the model runs no more often at once than it did on the
+     * stream threads themselves (each stream thread has at most one frame in flight per task, and waits for it before
+     * it starts the task's next). Idle threads end, so a topology that is dropped leaves none behind.
+     */
+    static Executor modelThreads(int streamThreads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(streamThreads, streamThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vidsynth-model-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static FrameDecoder decoder(ServiceConfig c, Synthesizer s, SchemaRegistry registry) {

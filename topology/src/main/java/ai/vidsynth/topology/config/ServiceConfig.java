@@ -120,6 +120,7 @@ public final class ServiceConfig {
         if (number(Setting.BATCH_MAX_WAIT_MS) < 0) {
             throw new IllegalArgumentException("batch.max.wait.ms must be >= 0");
         }
+        bool(Setting.PIPELINE);
         positive(Setting.PUNCTUATE_INTERVAL_MS);
         positive(Setting.COMMIT_INTERVAL_MS);
         ModelDevice.parse(get(Setting.MODEL_DEVICE));
@@ -136,6 +137,14 @@ public final class ServiceConfig {
         if (!g.equals("exactly_once_v2") && !g.equals("at_least_once")) {
             throw new IllegalArgumentException("processing.guarantee must be exactly_once_v2 or at_least_once, got " + g);
         }
+    }
+
+    private boolean bool(Setting s) {
+        String v = values.get(s).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(s.key() + " must be true or false, got '" + values.get(s) + "'");
+        }
+        return v.equals("true");
     }
 
     private void positive(Setting s) {
@@ -208,6 +217,9 @@ public final class ServiceConfig {
 
     /** The model's intra-op threads on the CPU; 0 = the engine's default. */
     public int modelThreads() { return (int) number(Setting.MODEL_THREADS); }
+
+    /** Whether a frame's model overlaps the publishing and commit of the frame before it (README: Pipelining). */
+    public boolean pipelined() { return bool(Setting.PIPELINE); }
 
     public int batchMaxSize() { return (int) number(Setting.BATCH_MAX_SIZE); }
 

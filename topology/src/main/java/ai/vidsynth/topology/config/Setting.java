@@ -26,6 +26,7 @@ public enum Setting {
     MAX_RECORD_BYTES("max.record.bytes", "16777216", "largest accepted input record and produced record"),
     MAX_FRAME_GAP("max.frame.gap", "1000", "the most frames a forward jump of a video's frame index may skip; a larger one is rejected"),
     LATENCY_BUDGET_MS("latency.budget.ms", "0", "real-time mode: a frame that waited longer than this (since its record's timestamp) when its turn comes is answered STALE instead of synthesized; 0 = off, every frame is synthesized"),
+    PIPELINE("pipeline", "true", "a frame's model runs while the stream thread publishes the frame before it and commits (its record is kept in a changelogged store until then, so exactly-once holds); false = one frame at a time"),
     BATCH_MAX_SIZE("batch.max.size", "1", "frames of different videos run through the model as one batch at most (for accelerators; needs stream.threads > 1); 1 = no batching"),
     BATCH_MAX_WAIT_MS("batch.max.wait.ms", "2", "how long a batch waits for more frames after its first"),
     IDLE_TIMEOUT_MS("idle.timeout.ms", "300000", "a video's state is evicted after this long without frames (wall clock)"),

@@ -22,6 +22,11 @@ public final class StreamsProperties {
         p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitIntervalMs());
+        // pipelined, a frame whose model ended while no next frame came is published by a punctuator, which runs
+        // after each poll: a poll that waits Kafka's default 100 ms for input would add up to that to its latency
+        if (c.pipelined()) {
+            p.put(StreamsConfig.POLL_MS_CONFIG, 5L);
+        }
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) c.replicationFactor());
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);

@@ -17,12 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * Batching across videos (DESIGN.md): stream threads hand their frame to this shared batcher and wait; one thread
- * runs whatever arrived within {@code maxWait} of the first request (or {@code maxSize} of them) as one batch
- * through {@link Synthesizer#nextAll}, and hands each thread its result. Records are never held inside a processor
- * across {@code process()} calls (under exactly-once that loses or duplicates frames): each call still returns with
- * its own frame done. A batch only forms when several stream threads wait at once, so it needs
- * {@code stream.threads} > 1 and partitions for them.
+ * Batching across videos (DESIGN.md): the threads that run the model (the stream threads, or pipelined their model
+ * threads, one per stream thread) hand their frame to this shared batcher and wait; one thread runs whatever arrived
+ * within {@code maxWait} of the first request (or {@code maxSize} of them) as one batch through
+ * {@link Synthesizer#nextAll}, and hands each thread its result. A batch only forms when several of them wait at
+ * once, so it needs {@code stream.threads} > 1 and partitions for them.
  * <p>A batch never holds two frames of one video: a later one waits for the next batch (a video's frames come
  * from one task, so this only guards a misuse). Batched frames equal their unbatched selves up to float rounding
  * (README: Batching).

@@ -2,6 +2,7 @@ package ai.vidsynth.topology.state;
 
 import ai.vidsynth.model.runtime.VideoState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,9 +26,30 @@ public final class VideoStores {
     public static final String PROGRESS = "video-progress";
     public static final String PAST_FRAMES = "video-past-frames";
 
+    /** Videos whose latest state is kept as the model returned it. */
+    private static final int RECENT = 8;
+
     private final KeyValueStore<String, byte[]> progress;
     private final KeyValueStore<String, byte[]> pastFrames;
     private final int ringSize;
+    /**
+     * The latest state of the last few videos, as objects: a video's next frame takes it from here instead of
+     * reading back and inflating what this task just wrote. Only the task writes its stores, and the processor makes
+     * a new VideoStores in every {@code init()} (a task revived after a failed transaction, or moved), so this never
+     * holds what the stores do not.
+     */
+    private final Map<String, Recent> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Recent> eldest) {
+            return size() > RECENT;
+        }
+    };
+    /** Past frames {@link #advance} left for {@link #flush} to encode and write. */
+    private final List<Deferred> deferred = new ArrayList<>();
+
+    private record Recent(long nextPosition, VideoState state) {}
+
+    private record Deferred(String key, StateCodec.PastFrame frame) {}
 
     public VideoStores(KeyValueStore<String, byte[]> progress, KeyValueStore<String, byte[]> pastFrames, int ringSize) {
         this.progress = progress;
@@ -62,6 +84,11 @@ public final class VideoStores {
         if (n == 0) {
             return VideoState.EMPTY;
         }
+        Recent r = recent.get(videoId);
+        if (r != null && r.nextPosition() == p.nextPosition() && r.state().size() == n) {
+            return r.state();
+        }
+        flush();
         List<ai.vidsynth.model.image.RgbImage> outs = new ArrayList<>();
         List<ai.vidsynth.model.labels.LabelFrame> labels = new ArrayList<>();
         for (long position = p.nextPosition() - n; position < p.nextPosition(); position++) {
@@ -93,10 +120,23 @@ public final class VideoStores {
         long position = previous.size() == 0 || before == null ? frameIndex : before.nextPosition();
         long oldest = position - next.size() + 1;
         for (int i = carriedOver(previous, next); i < next.size(); i++) {
-            pastFrames.put(slotKey(videoId, oldest + i),
-                    StateCodec.encode(new StateCodec.PastFrame(oldest + i, next.pastOutputs().get(i), next.pastLabels().get(i))));
+            deferred.add(new Deferred(slotKey(videoId, oldest + i),
+                    new StateCodec.PastFrame(oldest + i, next.pastOutputs().get(i), next.pastLabels().get(i))));
         }
         putProgress(videoId, new VideoProgress(frameIndex + 1, next.size(), seed, classStyles, nowMs, position + 1));
+        recent.put(videoId, new Recent(position + 1, next));
+    }
+
+    /**
+     * Encodes and writes the past frames {@link #advance} recorded. The processor calls it within the same
+     * {@code process()} call or punctuation (so within the same transaction), once the next frame's model has
+     * started: encoding a frame for the changelog is work the stream thread does while the model runs.
+     */
+    public void flush() {
+        for (Deferred d : deferred) {
+            pastFrames.put(d.key(), StateCodec.encode(d.frame()));
+        }
+        deferred.clear();
     }
 
     /**
@@ -127,6 +167,8 @@ public final class VideoStores {
     }
 
     public void evict(String videoId) {
+        flush();
+        recent.remove(videoId);
         progress.delete(videoId);
         for (int slot = 0; slot < ringSize; slot++) {
             pastFrames.delete(videoId + "#" + slot);

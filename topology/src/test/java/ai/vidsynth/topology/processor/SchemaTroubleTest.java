@@ -83,7 +83,7 @@ class SchemaTroubleTest {
         String scope = "schema-trouble-" + System.nanoTime();
         registry = new SwitchableRegistry(InMemorySchemaRegistry.scope(scope));
         ServiceConfig config = ServiceConfig.defaults().with(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://" + scope,
-                Setting.MAX_FRAME_WIDTH, "64", Setting.MAX_FRAME_HEIGHT, "32"));
+                Setting.MAX_FRAME_WIDTH, "64", Setting.MAX_FRAME_HEIGHT, "32", Setting.PIPELINE, "false"));
         Properties props = StreamsProperties.of(config);
         // how long the processor holds a frame through a registry outage; short, so giving up shows quickly
         props.put(StreamsConfig.TASK_TIMEOUT_MS_CONFIG, REGISTRY_HOLD_MS);
