@@ -156,6 +156,31 @@ class PipelinedProcessorTest {
         }
     }
 
+    /**
+     * A video's state comes from memory while it is among the last few videos advanced, and from the stores once
+     * more videos came between (VideoStores keeps 8): both give the same frames.
+     */
+    @Test
+    void aVideoOutOfTheRecentStatesGoesOnFromTheStoresWithTheSameFrames() {
+        List<Out> alone;
+        try (TopologyHarness plain = new TopologyHarness(SETTINGS, 1)) {
+            for (int i = 0; i < 3; i++) {
+                send(plain, TestFrames.frame("a", i, W, H, 7));
+            }
+            alone = outputs(plain);
+        }
+        try (TopologyHarness piped = new TopologyHarness(SETTINGS, 1, HERE)) {
+            for (int i = 0; i < 3; i++) {
+                for (int v = 0; v < 12; v++) {
+                    send(piped, TestFrames.frame(v == 0 ? "a" : "other-" + v, i, W, H, 7));
+                }
+            }
+            idle(piped);
+            List<Out> interleaved = outputs(piped).stream().filter(o -> o.video().equals("a")).toList();
+            assertEquals(alone, interleaved);
+        }
+    }
+
     @Test
     void inputRecordsSurviveTheStoreCodecWithNullsAndBinaryKeys() {
         InFlightFrames.Input in = new InFlightFrames.Input("vïdeo\u0000", new byte[] {(byte) 0xff, 0, 7}, -3, "t", 2, Long.MAX_VALUE);
