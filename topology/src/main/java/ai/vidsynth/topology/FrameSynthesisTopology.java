@@ -16,7 +16,8 @@ import ai.vidsynth.topology.processor.SynthesisProcessor;
 import ai.vidsynth.topology.state.InFlightFrames;
 import ai.vidsynth.topology.state.VideoStores;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +56,7 @@ public final class FrameSynthesisTopology {
     public static Topology buildTopology(ServiceConfig config, Synthesizer synthesizer, SchemaRegistry registry, boolean persistentStores,
             int inputPartitions, FrameMetrics metrics) {
         return buildTopology(config, synthesizer, registry, persistentStores, inputPartitions, metrics,
-                config.pipelined() ? modelThreads(config.streamThreads()) : null);
+                config.pipelined() ? idleEndingModelThreads(config.streamThreads()) : null);
     }
 
     /**
@@ -82,15 +83,21 @@ public final class FrameSynthesisTopology {
     /**
      * As many model threads as stream threads: pipelined, the model runs no more often at once than it did on the
      * stream threads themselves (each stream thread has at most one frame in flight per task, and waits for it before
-     * it starts the task's next). Idle threads end, so a topology that is dropped leaves none behind.
+     * it starts the task's next). Daemon threads; the caller shuts the pool down with the service.
      */
-    static Executor modelThreads(int streamThreads) {
+    public static ExecutorService modelThreads(int streamThreads) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(streamThreads, streamThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        return Executors.newFixedThreadPool(streamThreads, r -> {
             Thread t = new Thread(r, "vidsynth-model-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** {@link #modelThreads} whose idle threads end, for a topology nobody closes (a test's, a tool's). */
+    private static Executor idleEndingModelThreads(int streamThreads) {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) modelThreads(streamThreads);
+        pool.setKeepAliveTime(30, TimeUnit.SECONDS);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

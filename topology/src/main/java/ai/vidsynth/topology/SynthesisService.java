@@ -10,6 +10,7 @@ import ai.vidsynth.topology.processor.FrameMetrics;
 import ai.vidsynth.topology.state.VideoStores;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -27,11 +28,14 @@ public final class SynthesisService implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final FrameBatcher batcher;
+    /** Where the model runs when pipelined (null otherwise); its threads live as long as the service. */
+    private final ExecutorService modelThreads;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private SynthesisService(KafkaStreams streams, FrameBatcher batcher) {
+    private SynthesisService(KafkaStreams streams, FrameBatcher batcher, ExecutorService modelThreads) {
         this.streams = streams;
         this.batcher = batcher;
+        this.modelThreads = modelThreads;
     }
 
     public static SynthesisService start(ServiceConfig config, Synthesizer synthesizer) {
@@ -46,11 +50,12 @@ public final class SynthesisService implements AutoCloseable {
             LOG.warn("batch.max.size {} with stream.threads {}: one stream thread hands over one frame at a time, so no batch forms",
                     config.batchMaxSize(), config.streamThreads());
         }
+        ExecutorService modelThreads = config.pipelined() ? FrameSynthesisTopology.modelThreads(config.streamThreads()) : null;
         KafkaStreams streams = new KafkaStreams(FrameSynthesisTopology.buildTopology(config, batcher != null ? batcher : synthesizer,
                         SchemaRegistries.forConfig(config.registryClientConfig()), true, inputPartitions,
-                        metrics != null ? metrics : FrameMetrics.NONE),
+                        metrics != null ? metrics : FrameMetrics.NONE, modelThreads),
                 StreamsProperties.of(config));
-        SynthesisService service = new SynthesisService(streams, batcher);
+        SynthesisService service = new SynthesisService(streams, batcher, modelThreads);
         if (metrics != null) {
             metrics.model(synthesizer.modelId(), synthesizer.device());
             metrics.service(streams, service, SynthesisService::activeVideos);
@@ -104,6 +109,10 @@ public final class SynthesisService implements AutoCloseable {
         streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         if (batcher != null) {
             batcher.close();
+        }
+        // after the streams: closing a task waits for its frame in flight
+        if (modelThreads != null) {
+            modelThreads.shutdown();
         }
     }
 }
