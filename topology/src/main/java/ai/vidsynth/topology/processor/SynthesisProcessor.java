@@ -246,6 +246,9 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
             result = s.synthesis().join();
         } catch (CompletionException | CancellationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof Error error) {
+                throw error; // not the frame's fault (out of memory, a broken engine): the thread is replaced, as before
+            }
             LOG.error("model failed on frame {} of {}", frame.frameIndex(), frame.videoId(), cause);
             reject(s.input(), new Rejection(RejectionReason.INTERNAL_ERROR, "model failed: " + cause, frame.videoId(), frame.frameIndex()));
             return null;
