@@ -147,10 +147,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
             inFlight = now;
             inFlightFrames.put(input);
         } else if (now != null) {
-            Finished done = finishModel(now);
-            if (done != null) {
-                publish(done);
-            }
+            finishAndPublish(now);
         }
         if (before != null && inFlight == null) {
             inFlightFrames.clear();
@@ -262,6 +259,15 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         return new Finished(s, result.synthesis(), result.inferenceMs());
     }
 
+    /** Steps 5 and 6 of a frame with nothing started after it. */
+    private void finishAndPublish(Started s) {
+        Finished done = finishModel(s);
+        stores.flush();
+        if (done != null) {
+            publish(done);
+        }
+    }
+
     /** Step 6: encode and publish. */
     private void publish(Finished f) {
         DecodedFrame frame = f.started().frame();
@@ -314,11 +320,7 @@ public final class SynthesisProcessor implements Processor<String, byte[], Strin
         if (inFlight != null && inFlight.synthesis().isDone()) {
             Started s = inFlight;
             inFlight = null;
-            Finished done = finishModel(s);
-            stores.flush();
-            if (done != null) {
-                publish(done);
-            }
+            finishAndPublish(s);
             inFlightFrames.clear();
         }
     }

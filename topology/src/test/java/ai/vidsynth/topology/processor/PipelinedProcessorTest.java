@@ -74,6 +74,20 @@ class PipelinedProcessorTest {
                 + " @" + r.getSource().getOffset()).toList();
     }
 
+    /** Frames 0 to n - 1 of one video, on its own and not pipelined: what any other run must publish for it. */
+    static List<Out> aloneAndOneAtATime(String video, int n) {
+        try (TopologyHarness plain = new TopologyHarness(SETTINGS, 1)) {
+            for (int i = 0; i < n; i++) {
+                send(plain, TestFrames.frame(video, i, W, H, 7));
+            }
+            return outputs(plain);
+        }
+    }
+
+    static InFlightFrames inFlight(TopologyHarness h) {
+        return new InFlightFrames(h.driver.getKeyValueStore(InFlightFrames.STORE));
+    }
+
     static void idle(TopologyHarness h) {
         h.driver.advanceWallClockTime(Duration.ofMillis(5));
     }
@@ -101,7 +115,7 @@ class PipelinedProcessorTest {
     @Test
     void aFrameInFlightIsInTheStoreUntilItsNextFrameOrAPauseLetsItOut() {
         try (TopologyHarness piped = new TopologyHarness(SETTINGS, 1, HERE)) {
-            InFlightFrames store = new InFlightFrames(piped.driver.getKeyValueStore(InFlightFrames.STORE));
+            InFlightFrames store = inFlight(piped);
             send(piped, TestFrames.frame("v", 0, W, H, 7));
             assertTrue(piped.output.isEmpty(), "frame 0 is published after its model, by the task's next step");
             assertNotNull(store.get());
@@ -121,16 +135,10 @@ class PipelinedProcessorTest {
      */
     @Test
     void aFrameLeftInTheStoreByAPreviousOwnerIsProcessedAgain() {
-        List<Out> expected;
-        try (TopologyHarness plain = new TopologyHarness(SETTINGS, 1)) {
-            for (int i = 0; i < 3; i++) {
-                send(plain, TestFrames.frame("v", i, W, H, 7));
-            }
-            expected = outputs(plain);
-        }
+        List<Out> expected = aloneAndOneAtATime("v", 3);
         try (TopologyHarness piped = new TopologyHarness(SETTINGS, 1, HERE)) {
             SemanticFrame first = TestFrames.frame("v", 0, W, H, 7);
-            new InFlightFrames(piped.driver.getKeyValueStore(InFlightFrames.STORE)).put(new InFlightFrames.Input("v",
+            inFlight(piped).put(new InFlightFrames.Input("v",
                     piped.frames.serialize("semantic-frames", first), 0, "semantic-frames", 0, 41));
             send(piped, TestFrames.frame("v", 1, W, H, 7));
             send(piped, TestFrames.frame("v", 2, W, H, 7));
@@ -144,7 +152,7 @@ class PipelinedProcessorTest {
     @Test
     void aHostileRecordLeftInTheStoreIsRejectedOnce() {
         try (TopologyHarness piped = new TopologyHarness(SETTINGS, 1, HERE)) {
-            new InFlightFrames(piped.driver.getKeyValueStore(InFlightFrames.STORE)).put(new InFlightFrames.Input(null, null, 0,
+            inFlight(piped).put(new InFlightFrames.Input(null, null, 0,
                     "semantic-frames", 0, 41));
             idle(piped);
             idle(piped);
@@ -152,7 +160,7 @@ class PipelinedProcessorTest {
             assertEquals(1, r.size());
             assertEquals(41, r.get(0).getSource().getOffset());
             assertEquals(RejectionReason.INVALID_FIELD, r.get(0).getReason());
-            assertNull(new InFlightFrames(piped.driver.getKeyValueStore(InFlightFrames.STORE)).get());
+            assertNull(inFlight(piped).get());
         }
     }
 
@@ -162,13 +170,7 @@ class PipelinedProcessorTest {
      */
     @Test
     void aVideoOutOfTheRecentStatesGoesOnFromTheStoresWithTheSameFrames() {
-        List<Out> alone;
-        try (TopologyHarness plain = new TopologyHarness(SETTINGS, 1)) {
-            for (int i = 0; i < 3; i++) {
-                send(plain, TestFrames.frame("a", i, W, H, 7));
-            }
-            alone = outputs(plain);
-        }
+        List<Out> alone = aloneAndOneAtATime("a", 3);
         try (TopologyHarness piped = new TopologyHarness(SETTINGS, 1, HERE)) {
             for (int i = 0; i < 3; i++) {
                 for (int v = 0; v < 12; v++) {
@@ -194,7 +196,7 @@ class PipelinedProcessorTest {
 
     private static InFlightFrames.Input roundTrip(InFlightFrames.Input in) {
         try (TopologyHarness piped = new TopologyHarness(SETTINGS, 1, HERE)) {
-            InFlightFrames store = new InFlightFrames(piped.driver.getKeyValueStore(InFlightFrames.STORE));
+            InFlightFrames store = inFlight(piped);
             store.put(in);
             return store.get();
         }
