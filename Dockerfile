@@ -19,17 +19,17 @@ COPY models /app/models
 # step in its resident memory. -XX:+AlwaysPreTouch makes the whole heap resident at start: without it 270 MB of
 # the committed heap were still not resident 400 frames into a soak, to be touched by G1 at any later hour;
 # with it, what the container needs shows at start (README, Running for days).
-# Outside the heap the process holds about 0.75 GB with 100 videos (1518 MB resident, pre-touched; libtorch and
-# the weights, RocksDB within BoundedRocksDb's 64 MB, Kafka's buffers): give the container 2 GB (compose's
-# mem_limit).
-# MALLOC_MMAP_THRESHOLD_ fixed at 1 MiB: glibc then maps libtorch's large activations and returns them on free,
-# instead of keeping them in a heap whose high-water mark rose in steps over long soaks (AllocatorPolicy).
+# Outside the heap the process held about 1 GB in `soak` (1779 MB resident with 10 videos, 2500 frames, the broker,
+# feeder and sink in the same JVM; libtorch's activations kept in the C heap for reuse, AllocatorPolicy): give the
+# container 2.5 GB (compose's mem_limit).
+# No MALLOC_* variable: the process sets glibc's allocator itself at start (AllocatorPolicy: libtorch's
+# activations reused from the heap; a fresh page costs a fault to the hypervisor on VMs like the build machines,
+# 3.3x the real-time model's frame time). Setting MALLOC_MMAP_THRESHOLD_ here would switch that off.
 ENV VIDSYNTH_MODEL_DIR=/app/models/vid2vid-256x128 \
     VIDSYNTH_STATE_DIR=/var/lib/vidsynth/state \
     VIDSYNTH_HTTP_PORT=8080 \
     VIDSYNTH_HTTP_HOST=0.0.0.0 \
-    JAVA_TOOL_OPTIONS="-Xms768m -Xmx768m -XX:+AlwaysPreTouch -Dai.djl.offline=true" \
-    MALLOC_MMAP_THRESHOLD_=1048576
+    JAVA_TOOL_OPTIONS="-Xms768m -Xmx768m -XX:+AlwaysPreTouch -Dai.djl.offline=true"
 VOLUME /var/lib/vidsynth/state
 # the live viewer, /health/live, /health/ready and /metrics
 EXPOSE 8080

@@ -1,36 +1,115 @@
 package ai.vidsynth.model.memory;
 
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The C allocator setting the project's launch path gives: glibc's {@code MALLOC_MMAP_THRESHOLD_}, fixed at 1 MiB.
- * Left to itself glibc raises its mmap threshold each time a large block is freed (up to 32 MiB), so libtorch's
- * activations (several MiB each) end up in the heap, whose high-water mark rises in steps and is never returned:
- * the soak measured resident memory stepping up 100 MB and more over thousands of frames, then staying there.
- * Fixed, blocks of 1 MiB and more are mapped and unmapped on free. It is an environment variable read when the
- * process starts, so the JVM cannot set it for itself: the Docker image and the README's commands set it, and
- * the long-running commands say so loudly when it is missing.
+ * The C allocator settings for libtorch's activations, applied by the process itself at start ({@link #apply()})
+ * through glibc's {@code mallopt}: large blocks come from the heap instead of fresh mappings, and the heap keeps
+ * up to {@link #TRIM_THRESHOLD} free at its top instead of handing every freed block back to the kernel.
+ *
+ * <p>Why, measured (2026-12-06, this project's VMs): a page the process touches for the first time costs a fault
+ * that the hypervisor serves, about 10 µs per 4 KiB page: a C program touching a fresh 12 MiB mapping took 32 ms,
+ * the same memory touched again 0.6 ms. A vid2vid frame allocates tens of MB of activations; whenever the
+ * allocator gives them fresh pages, the frame pays those faults. The old policy ({@code MALLOC_MMAP_THRESHOLD_} =
+ * 1 MiB, chosen for flat memory) mapped and unmapped every block of 1 MiB and more, so every frame paid them
+ * all: the real-time model ran 3.2 frames/s bare (305 ms) and one large convolution 63 GFLOP/s, against 10.7
+ * frames/s (92 ms) and 262 GFLOP/s with the heap kept (`bench --parts bare`, same hour). glibc's own default
+ * (a threshold that rises with freed blocks, trimming at twice it) still faulted often: 7.7 frames/s.
+ *
+ * <p>Memory stays flat because a frame's blocks are the same sizes every frame: the heap grows to one frame's
+ * working set (per allocating thread's arena) and is reused from then on; `soak` measures it (README, Running
+ * for days). An operator who sets glibc's variables ({@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_},
+ * {@code MALLOC_TOP_PAD_}) keeps them: the process then leaves the allocator alone and says so.
+ *
+ * <p>Written with JNA rather than a launcher script setting environment variables, so that every way of
+ * starting the service ({@code java -jar ... run|demo}, the Docker image, the fault suite's child JVMs) gets the
+ * same allocator. Applied by the service's commands (run, demo, soak, bench), whose convolutions are padded against
+ * stale memory ({@link ai.vidsynth.model.nn.padded.Conv2d}); not by training ({@link #trainingWarning()}).
  */
 public final class AllocatorPolicy {
 
-    public static final String VARIABLE = "MALLOC_MMAP_THRESHOLD_";
-    public static final String VALUE = "1048576";
+    /** glibc's mallopt parameters (malloc.h). */
+    private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_MMAP_THRESHOLD = -3;
+
+    /** Blocks below this come from the heap: glibc's largest allowed value on 64-bit (half its 64 MiB heap size). */
+    public static final int MMAP_THRESHOLD = 32 << 20;
+    /** Free memory at a heap's top beyond this goes back to the kernel; below it, it is kept for the next frame. */
+    public static final int TRIM_THRESHOLD = 256 << 20;
+
+    /** The environment variables with which an operator chooses glibc's allocator settings instead. */
+    static final String[] OPERATOR_VARIABLES = {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_"};
+
+    private static String applied;
 
     private AllocatorPolicy() {}
 
-    /** A warning to print when the policy is not in effect on Linux, or empty. */
-    public static Optional<String> warning(Map<String, String> env, String osName) {
-        if (!osName.toLowerCase(java.util.Locale.ROOT).contains("linux") || env.containsKey(VARIABLE)) {
-            return Optional.empty();
+    /**
+     * Applies the policy once per process (later calls return the first outcome) and says what was done, for
+     * the commands to log.
+     */
+    public static synchronized String apply() {
+        if (applied == null) {
+            applied = apply(System.getenv(), System.getProperty("os.name", ""));
         }
-        return Optional.of(VARIABLE + " is not set: native memory will rise in steps over a long run (glibc keeps "
-                + "libtorch's large blocks in its heap). Start the JVM with " + VARIABLE + "=" + VALUE
-                + " in its environment, as the Docker image does (README, Running for days).");
+        return applied;
     }
 
-    /** The same for this process. */
-    public static Optional<String> warning() {
-        return warning(System.getenv(), System.getProperty("os.name", ""));
+    static String apply(Map<String, String> env, String osName) {
+        String skipped = reasonToSkip(env, osName);
+        if (skipped != null) {
+            return "allocator: " + skipped;
+        }
+        NativeLibrary libc;
+        try {
+            libc = NativeLibrary.getInstance("c");
+            libc.getFunction("gnu_get_libc_version");
+        } catch (UnsatisfiedLinkError e) {
+            return "allocator: left alone (not glibc: " + e.getMessage() + ")";
+        }
+        Function mallopt = libc.getFunction("mallopt");
+        boolean ok = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
+                & mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1;
+        return ok ? "allocator: " + describe() : "allocator: mallopt refused the settings; glibc's defaults stay";
+    }
+
+    /** Why the policy is not applied in this environment, or null when it is. */
+    static String reasonToSkip(Map<String, String> env, String osName) {
+        if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
+            return "left alone (not Linux)";
+        }
+        for (String variable : OPERATOR_VARIABLES) {
+            if (env.containsKey(variable)) {
+                return "left to the environment (" + variable + "=" + env.get(variable) + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Training keeps glibc's allocator on fresh pages, the launch setting {@code MALLOC_MMAP_THRESHOLD_=1048576}: its
+     * memory was measured flat that way (500 steps), and its convolutions, padded like the service's but on both
+     * sides ({@link ai.vidsynth.model.nn.padded.Conv2d}), have not been run for long on a reused heap.
+     */
+    public static java.util.Optional<String> trainingWarning() {
+        return trainingWarning(System.getenv(), System.getProperty("os.name", ""));
+    }
+
+    static java.util.Optional<String> trainingWarning(Map<String, String> env, String osName) {
+        if (!osName.toLowerCase(Locale.ROOT).contains("linux") || env.containsKey("MALLOC_MMAP_THRESHOLD_")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("MALLOC_MMAP_THRESHOLD_ is not set: start training with MALLOC_MMAP_THRESHOLD_=1048576 "
+                + "(fresh zeroed pages for libtorch's large blocks, as training was measured with; README, Running for days)");
+    }
+
+    /** The settings, as logged. */
+    public static String describe() {
+        return "glibc mallopt M_MMAP_THRESHOLD=" + (MMAP_THRESHOLD >> 20) + " MiB, M_TRIM_THRESHOLD="
+                + (TRIM_THRESHOLD >> 20) + " MiB (large blocks reused from the heap, not faulted in afresh)";
     }
 }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -86,7 +85,9 @@ public class ConvTranspose2d extends AbstractBlock {
         return out.add(b.reshape(1, c, 1, 1));
     }
 
+    /** Padded to whole channel blocks on both sides (nn.padded.Conv2d: oneDNN's padded lanes hold stale memory). */
     private static NDArray conv(NDArray x, NDArray kernel) {
-        return Conv2d.conv2d(x, kernel).singletonOrThrow();
+        Shape one = new Shape(1, 1);
+        return ai.vidsynth.model.nn.padded.Conv2d.conv2d(x, kernel, null, one, new Shape(0, 0), one, 1, true).singletonOrThrow();
     }
 }

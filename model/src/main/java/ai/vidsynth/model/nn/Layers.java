@@ -1,7 +1,6 @@
 package ai.vidsynth.model.nn;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -19,13 +18,9 @@ public final class Layers {
 
     private Layers() {}
 
+    /** A convolution whose input channels are padded to oneDNN's channel blocks ({@link ai.vidsynth.model.nn.padded.Conv2d}). */
     public static Conv2d conv(int filters, int kernel, int stride, int padding) {
-        return Conv2d.builder()
-                .setFilters(filters)
-                .setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(padding, padding))
-                .build();
+        return ai.vidsynth.model.nn.padded.Conv2d.of(filters, kernel, stride, padding);
     }
 
     /** Reflection pad 3, 7x7 conv, instance norm, ReLU: the first layer of pix2pixHD's generators. */

@@ -36,7 +36,9 @@ class OneHotConv2dTest {
             sparse.initialize(m, DataType.FLOAT32, x.getShape());
             sparse.getParameters().forEach(p -> p.getValue().getArray().set(m.randomNormal(p.getValue().getArray().getShape()).toFloatArray()));
             NDArray fast = sparse.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
-            NDArray dense = ai.djl.nn.convolutional.Conv2d.conv2d(x, sparse.getParameters().get(0).getValue().getArray(),
+            // the dense reference padded to whole 16-channel blocks: libtorch's own convolution of 35 channels reads
+            // oneDNN's padded lanes from stale memory and gave results 3-4 off here (nn.padded.Conv2d, ChannelPaddingTest)
+            NDArray dense = ai.vidsynth.model.nn.padded.Conv2d.conv2d(x, sparse.getParameters().get(0).getValue().getArray(),
                     sparse.getParameters().get(1).getValue().getArray(), new Shape(1, 1), new Shape(3, 3), new Shape(1, 1), 1).singletonOrThrow();
             assertEquals(dense.getShape(), fast.getShape());
             assertTrue(fast.allClose(dense, 1e-4, 1e-5, false), "max difference " + fast.sub(dense).abs().max().getFloat());

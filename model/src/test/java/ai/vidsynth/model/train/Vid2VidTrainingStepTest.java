@@ -135,7 +135,7 @@ class Vid2VidTrainingStepTest {
                     moved.add(p.getKey());
                 }
             }
-            assertEquals(2, moved.size(), "moved: " + moved);
+            assertEquals(2, moved.size(), "moved: " + moved + ", losses " + losses);
             assertTrue(moved.stream().allMatch(k -> k.contains("toMask")), "moved: " + moved);
             assertTrue(losses.get("consist") > 0 && Float.isFinite(losses.get("consist")), losses.toString());
             assertTrue(losses.get("confident") > 0 && losses.get("confident") <= 1, losses.toString());

@@ -93,6 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String allocator = ai.vidsynth.model.memory.AllocatorPolicy.apply();
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         VideoSource source = source();
         Map<Setting, String> settings = new HashMap<>(Map.of(Setting.SCHEMA_REGISTRY_URL, "mock://bench"));
@@ -122,8 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
             out.put("latency_budget_ms", stack.config.latencyBudget().toMillis());
             out.put("batch", batch);
             out.put("settings", set);
-            System.out.printf("bench: model %s on %s, %s intra-op threads, frames of %s; load average at start %s%n",
-                    s.modelId(), s.device(), out.get("threads"), source.videoId(), load);
+            out.put("allocator", allocator);
+            System.out.printf("bench: model %s on %s, %s intra-op threads, frames of %s; load average at start %s; %s%n",
+                    s.modelId(), s.device(), out.get("threads"), source.videoId(), load, out.get("allocator"));
 
             double convGflops;
             try (NDManager m = NDManager.newBaseManager()) {

@@ -1,6 +1,7 @@
 package ai.vidsynth.topology.cli;
 
 import ai.vidsynth.model.image.ContactSheet;
+import ai.vidsynth.model.memory.AllocatorPolicy;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelColours;
 import ai.vidsynth.model.runtime.Synthesizer;
@@ -66,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println(AllocatorPolicy.apply());
         List<VideoSource> sources = sources();
         int total = sources.stream().mapToInt(v -> v.frames().size()).sum();
         System.out.println("starting embedded Kafka broker (KRaft) and the service ...");

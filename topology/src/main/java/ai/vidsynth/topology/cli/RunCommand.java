@@ -28,7 +28,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServiceConfig config = options.load();
-        AllocatorPolicy.warning().ifPresent(w -> System.err.println("WARNING: " + w));
+        System.err.println(AllocatorPolicy.apply());
         if (httpPort != null) {
             config = config.with(Setting.HTTP_PORT, httpPort.toString());
         }

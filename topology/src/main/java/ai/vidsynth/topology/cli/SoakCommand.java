@@ -77,7 +77,7 @@ public final class SoakCommand implements Callable<Integer> {
         if (modelDir != null) {
             soak.put(Setting.MODEL_DIR, modelDir.toString());
         }
-        AllocatorPolicy.warning().ifPresent(w -> System.out.println("WARNING: " + w));
+        System.out.println(AllocatorPolicy.apply());
         try (EmbeddedStack stack = EmbeddedStack.start("vidsynth-soak", soak)) {
             System.out.printf("soak: %d frames of %d videos (%s), model %s, %s; a sample every %d frames, slope after %d%n",
                     frames, videos, sources.size() == 1 && sources.get(0).videoId().startsWith("sim") ? "simulated" : "recorded",
@@ -137,7 +137,7 @@ public final class SoakCommand implements Callable<Integer> {
         summary.put("videos", videos);
         summary.put("rejected", rejected[0]);
         summary.put("idle_eviction", idleEviction);
-        summary.put("malloc_mmap_threshold", System.getenv(AllocatorPolicy.VARIABLE));
+        summary.put("allocator", AllocatorPolicy.apply());
         // the launch settings the numbers hang on: heap size, pre-touch, Native Memory Tracking
         summary.put("jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
         summary.put("fps_after_warmup", Double.isNaN(warmAt[0]) ? null : Math.round((received[0] - Math.max(1, warm)) / (endSeconds - warmAt[0]) * 100) / 100.0);
