@@ -15,6 +15,8 @@ public final class ModelCli {
     public static void main(String[] args) {
         // DJL must never download a native library or model: libtorch comes from the jar on the class path
         System.setProperty("ai.djl.offline", "true");
+        // before libtorch allocates: its activations reused from the heap, not faulted in afresh (AllocatorPolicy)
+        ai.vidsynth.model.memory.AllocatorPolicy.apply();
         System.exit(withPlainErrors(new CommandLine(new ModelCli())).execute(args));
     }
 

@@ -121,7 +121,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
         if (probe != null) {
-            ai.vidsynth.model.memory.AllocatorPolicy.trainingWarning().ifPresent(w -> System.out.println("WARNING: " + w));
+            System.out.println(ai.vidsynth.model.memory.AllocatorPolicy.apply());
         }
         long[] first = {-1};
         if (probe != null) {

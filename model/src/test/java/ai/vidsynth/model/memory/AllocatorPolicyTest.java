@@ -25,8 +25,6 @@ class AllocatorPolicyTest {
         assertTrue(AllocatorPolicy.reasonToSkip(Map.of("MALLOC_TRIM_THRESHOLD_", "0"), "Linux").contains("environment"));
         assertTrue(AllocatorPolicy.reasonToSkip(Map.of(), "Mac OS X").contains("not Linux"));
         assertTrue(AllocatorPolicy.apply(Map.of("MALLOC_TOP_PAD_", "0"), "Linux").contains("left to the environment"));
-        assertTrue(AllocatorPolicy.trainingWarning(Map.of(), "Linux").orElseThrow().contains("MALLOC_MMAP_THRESHOLD_=1048576"));
-        assertTrue(AllocatorPolicy.trainingWarning(Map.of("MALLOC_MMAP_THRESHOLD_", "1048576"), "Linux").isEmpty());
     }
 
     /**
