@@ -62,10 +62,10 @@ public class Conv2d extends ai.djl.nn.convolutional.Conv2d {
 
     /** The channel count oneDNN will not pad: {@code channels} itself up to one block or when whole, else rounded up. */
     public static long paddedChannels(long channels) {
-        return channels <= CHANNEL_BLOCK || channels % CHANNEL_BLOCK == 0 ? channels
-                : (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+        return channels <= CHANNEL_BLOCK ? channels : wholeBlocks(channels);
     }
 
+    /** {@code channels} rounded up to whole blocks (itself when already whole). */
     private static long wholeBlocks(long channels) {
         return (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
     }
