@@ -67,6 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "any service setting for this run (keys as in the README's configuration table), e.g. commit.interval.ms=1000")
     Map<String, String> set = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--rounds", defaultValue = "1", description = {"bare and stream parts in turn this many times, each of --frames",
+            "(the ratio of parts run minutes apart carries this machine's drift; alternating rounds cancel it); default ${DEFAULT-VALUE}"})
+    int rounds;
+
     @Option(names = "--parts", defaultValue = "bare,stream,open", split = ",",
             description = "which parts to run: bare, stream, open; default all")
     List<String> parts;
@@ -74,8 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--folder", description = "label-map sequence folder, default the shared stuttgart_00 sequence")
     Path folder;
 
-    /** CPU time of this JVM over the bare part's timed frames. */
+    /** CPU time of this JVM over the bare part's timed frames, in all and by threads. */
     private long bareCpuNanos;
+    private ThreadCpu bareThreadsBefore;
+    private Map<String, Double> bareThreads;
+    /** The bare part's videos and how far they are, carried from round to round. */
+    private List<VideoState> bareStates;
+    private int bareFrame;
 
     @Option(names = "--simulate", description = "use the built-in street scene instead of recorded labels")
     boolean simulate;
@@ -138,46 +147,84 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("model: %.1f GFLOP per frame (its convolutions)%n", gflop);
 
             double bareFps = Double.NaN;
-            double bareCpuMs = Double.NaN;
-            if (parts.contains("bare")) {
-                double[] ms = bare(s, source);
-                bareCpuMs = bareCpuNanos / 1e6 / (frames * batch);
-                bareFps = 1000.0 * batch / mean(ms);
-                double median = Reports.percentile(ms, 50);
-                out.put("bare_fps", round(bareFps));
-                out.put("model_ms_per_frame", round(median));
-                out.put("gflops", round(gflop * bareFps));
-                out.put("cpu_ms_per_frame", round(bareCpuMs));
-                System.out.printf("(a) bare model, %d frames after %d warm-up%s: %.2f frames/s, median %.0f ms per %s, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
-                        ms.length * batch, warmup, batch > 1 ? " in batches of " + batch : "", bareFps, median, batch > 1 ? "batch" : "frame",
-                        gflop * bareFps, 100 * gflop * bareFps / convGflops);
-                if (profile != null) {
-                    out.put("profile", profileSummary(ms.length * batch));
+            double bareSeconds = 0;
+            double streamSeconds = 0;
+            List<Map<String, Object>> roundsOut = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                if (rounds > 1) {
+                    System.out.printf("round %d of %d%n", round + 1, rounds);
                 }
+                double roundBareFps = Double.NaN;
+                if (parts.contains("bare")) {
+                    double[] ms = bare(s, source, round == 0 ? warmup : 0);
+                    double bareCpuMs = bareCpuNanos / 1e6 / (frames * batch);
+                    roundBareFps = 1000.0 * batch / mean(ms);
+                    bareSeconds += Arrays.stream(ms).sum() / 1000;
+                    double median = Reports.percentile(ms, 50);
+                    r.put("bare_fps", round(roundBareFps));
+                    r.put("model_ms_per_frame", round(median));
+                    r.put("cpu_ms_per_frame", round(bareCpuMs));
+                    r.put("cpu_ms_per_frame_by_threads", rounded(bareThreads));
+                    System.out.printf("(a) bare model, %d frames after %d warm-up%s: %.2f frames/s, median %.0f ms per %s, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
+                            ms.length * batch, round == 0 ? warmup : 0, batch > 1 ? " in batches of " + batch : "", roundBareFps, median,
+                            batch > 1 ? "batch" : "frame", gflop * roundBareFps, 100 * gflop * roundBareFps / convGflops);
+                    System.out.printf("    CPU ms per frame: %s (%.2f of %d cores busy)%n", joined(bareThreads), bareCpuMs * roundBareFps / 1000,
+                            Runtime.getRuntime().availableProcessors());
+                    if (profile != null && round == 0) {
+                        out.put("profile", profileSummary(ms.length * batch));
+                    }
+                }
+                if (parts.contains("stream")) {
+                    double streamFps = flood(stack, source, r, round);
+                    streamSeconds += frames / streamFps;
+                    r.put("stream_fps", round(streamFps));
+                    System.out.printf("(b) %d frames flooded through the service: %.2f frames/s", frames, streamFps);
+                    if (!Double.isNaN(roundBareFps)) {
+                        r.put("ratio", round(streamFps / roundBareFps));
+                        System.out.printf(", %.2fx the bare model", streamFps / roundBareFps);
+                    }
+                    System.out.println();
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> split = (Map<String, Object>) r.get("stream_split");
+                    System.out.printf("    per frame in the service (medians): model %s ms, the whole processor %s ms; wall time %s ms%n",
+                            split.get("model_ms_median"), split.get("processor_ms_median"), split.get("wall_ms_per_frame"));
+                    // CPU time over wall time: how many of the cores a frame's work keeps busy. Below the core count the
+                    // frame path waits on itself (one frame's steps in a row, the model's threads on each other), not on
+                    // the machine. libtorch's OpenMP threads spin while they wait, which counts as busy.
+                    double streamCpuMs = (Double) split.get("cpu_ms_per_frame");
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> byThreads = (Map<String, Object>) split.get("cpu_ms_per_frame_by_threads");
+                    System.out.printf("    CPU ms per frame, all threads of this JVM: %.0f (%.2f of %d cores busy): %s%n",
+                            streamCpuMs, streamCpuMs * streamFps / 1000, Runtime.getRuntime().availableProcessors(), joined(byThreads));
+                }
+                roundsOut.add(r);
+            }
+            // one round: its numbers at the top level, as before; several: the top level sums the rounds (frames over
+            // time), and each round's own numbers are in "rounds"
+            if (rounds == 1) {
+                out.putAll(roundsOut.get(0));
+            } else {
+                out.put("rounds", roundsOut);
+            }
+            if (parts.contains("bare")) {
+                bareFps = frames * batch * rounds / bareSeconds;
+                out.put("bare_fps", round(bareFps));
+                out.put("gflops", round(gflop * bareFps));
             }
             if (parts.contains("stream")) {
-                double streamFps = flood(stack, source, out);
+                double streamFps = frames * rounds / streamSeconds;
                 out.put("stream_fps", round(streamFps));
-                System.out.printf("(b) %d frames flooded through the service: %.2f frames/s", frames, streamFps);
                 if (!Double.isNaN(bareFps)) {
                     out.put("ratio", round(streamFps / bareFps));
-                    System.out.printf(", %.2fx the bare model", streamFps / bareFps);
                 }
-                System.out.println();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> split = (Map<String, Object>) out.get("stream_split");
-                System.out.printf("    per frame in the service (medians): model %s ms, the whole processor %s ms; wall time %s ms%n",
-                        split.get("model_ms_median"), split.get("processor_ms_median"), split.get("wall_ms_per_frame"));
-                // CPU time over wall time: how many of the cores a frame's work keeps busy. Below the core count the
-                // frame path waits on itself (one frame's steps in a row, the model's threads on each other), not on
-                // the machine. libtorch's OpenMP threads spin while they wait, which counts as busy.
-                double streamCpuMs = (Double) split.get("cpu_ms_per_frame");
-                System.out.printf("    CPU time per frame, all threads of this JVM: %.0f ms through the service (%.2f of %d cores busy)",
-                        streamCpuMs, streamCpuMs * streamFps / 1000, Runtime.getRuntime().availableProcessors());
-                if (!Double.isNaN(bareCpuMs)) {
-                    System.out.printf(", %.0f ms bare (%.2f busy)", bareCpuMs, bareCpuMs * bareFps / 1000);
+                if (rounds > 1) {
+                    double[] ratios = roundsOut.stream().filter(r -> r.get("ratio") != null)
+                            .mapToDouble(r -> (Double) r.get("ratio")).toArray();
+                    out.put("ratio_median_of_rounds", ratios.length == 0 ? null : round(Reports.percentile(ratios, 50)));
+                    System.out.printf("%d rounds: bare %s frames/s, stream %s frames/s, ratio %s (median of the rounds' ratios %s)%n",
+                            rounds, out.get("bare_fps"), out.get("stream_fps"), out.get("ratio"), out.get("ratio_median_of_rounds"));
                 }
-                System.out.println();
             }
             if (parts.contains("open")) {
                 double r = overload != null && !Double.isNaN(bareFps) ? overload * bareFps : rate;
@@ -194,7 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
      * (a) One video (or {@code --batch} videos, a few frames apart, in one batched call) stepped through the model on
      * this thread, as the service's stream thread does; ms per timed step.
      */
-    private double[] bare(Synthesizer s, VideoSource source) {
+    private double[] bare(Synthesizer s, VideoSource source, int warmup) {
         bareCpuNanos = 0;
         int n = source.frames().size();
         LabelFrame[] labels = new LabelFrame[n];
@@ -202,18 +249,24 @@ public final class BenchCommand implements Callable<Integer> {
             LabelFrame l = source.frames().get(i).decode();
             labels[i] = l.width() != s.width() || l.height() != s.height() ? l.resizedNearest(s.width(), s.height()) : l;
         }
-        List<VideoState> states = new ArrayList<>();
-        for (int v = 0; v < batch; v++) {
-            states.add(VideoState.EMPTY);
+        // a later round goes on with the videos of the one before, as the flood part's rounds do
+        if (bareStates == null) {
+            bareStates = new ArrayList<>();
+            for (int v = 0; v < batch; v++) {
+                bareStates.add(VideoState.EMPTY);
+            }
         }
+        List<VideoState> states = bareStates;
         double[] ms = new double[frames];
         for (int i = 0; i < warmup + frames; i++) {
             List<Synthesizer.Step> steps = new ArrayList<>();
             for (int v = 0; v < batch; v++) {
-                steps.add(new Synthesizer.Step(states.get(v), labels[(i + 7 * v) % n], StyleClusters.Choice.DEFAULT));
+                steps.add(new Synthesizer.Step(states.get(v), labels[(bareFrame + 7 * v) % n], StyleClusters.Choice.DEFAULT));
             }
+            bareFrame++;
             if (i == warmup) {
                 bareCpuNanos = -processCpuNanos();
+                bareThreadsBefore = ThreadCpu.now();
                 if (profile != null) {
                     OpProfile.start();
                 }
@@ -229,6 +282,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         bareCpuNanos += processCpuNanos();
+        bareThreads = ThreadCpu.now().since(bareThreadsBefore, frames * batch);
         if (profile != null) {
             OpProfile.stop(profile);
         }
@@ -253,15 +307,21 @@ public final class BenchCommand implements Callable<Integer> {
         return top;
     }
 
-    /** (b) All frames sent at once after a warm-up video; frames/s from the first send to the last answer. */
-    private double flood(EmbeddedStack stack, VideoSource source, Map<String, Object> out) {
-        send(stack, "bench-warmup", source, warmup);
-        await(stack.sink, warmup, r -> {});
+    /**
+     * (b) All frames sent at once after a warm-up video (the first round; a later round goes on with the same video);
+     * frames/s from the first send to the last answer.
+     */
+    private double flood(EmbeddedStack stack, VideoSource source, Map<String, Object> out, int round) {
+        if (round == 0) {
+            send(stack, "bench-warmup", source, 0, warmup, true);
+            await(stack.sink, warmup, r -> {});
+        }
         List<Double> model = new ArrayList<>();
         List<Double> processor = new ArrayList<>();
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
-        send(stack, "bench-flood", source, frames);
+        ThreadCpu threads0 = ThreadCpu.now();
+        send(stack, "bench-flood", source, round * frames, frames, round == rounds - 1);
         await(stack.sink, frames, r -> {
             if (r.frame() != null) {
                 model.add((double) r.frame().getTimings().getInferenceMs());
@@ -270,6 +330,7 @@ public final class BenchCommand implements Callable<Integer> {
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuMs = (processCpuNanos() - cpu0) / 1e6 / frames;
+        Map<String, Double> byThreads = ThreadCpu.now().since(threads0, frames);
         // where a frame's time goes: the model, the rest of the processor (decode, state, encode), and what is
         // left of the wall time per frame (commits, polling, the broker, GC)
         double m = Reports.percentile(model.stream().mapToDouble(Double::doubleValue).toArray(), 50);
@@ -280,13 +341,15 @@ public final class BenchCommand implements Callable<Integer> {
         split.put("wall_ms_per_frame", round(1000 * seconds / frames));
         // the broker, the feeding producer and the collecting consumer run in this JVM too: their CPU is counted
         split.put("cpu_ms_per_frame", round(cpuMs));
+        split.put("cpu_ms_per_frame_by_threads", rounded(byThreads));
         out.put("stream_split", split);
         return frames / seconds;
     }
 
-    private void send(EmbeddedStack stack, String videoId, VideoSource source, int n) {
-        for (int i = 0; i < n; i++) {
-            stack.feeder.send(videoId, i, source.frames().get(i % source.frames().size()), i == 0, i == n - 1, null, Map.of());
+    /** Frames {@code from} to {@code from + n - 1} of a video, the last one marked its end if {@code last}. */
+    private void send(EmbeddedStack stack, String videoId, VideoSource source, int from, int n, boolean last) {
+        for (int i = from; i < from + n; i++) {
+            stack.feeder.send(videoId, i, source.frames().get(i % source.frames().size()), i == 0, last && i == from + n - 1, null, Map.of());
         }
         stack.feeder.flush();
     }
@@ -397,6 +460,16 @@ public final class BenchCommand implements Callable<Integer> {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    private static Map<String, Object> rounded(Map<String, Double> ms) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        ms.forEach((k, v) -> r.put(k, round(v)));
+        return r;
+    }
+
+    private static String joined(Map<String, ?> ms) {
+        return ms.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static double mean(double[] v) {
