@@ -40,4 +40,19 @@ class QualityReportTest {
         assertEquals(4, summary.lines().count(), summary);
         assertTrue(summary.lines().skip(2).allMatch(l -> l.startsWith("| seq0004 | model m:1 | 30 | 0.700 |")), summary);
     }
+
+    @Test
+    void theGoalTableHasTheThreeRatiosAndSaysWhatIsMissed() {
+        // generated: mIoU ratio 0.875, sharpness 12 of 20 (0.6), flow-warped 6 of 3 (2.0)
+        QualityGoal.Ratios r = QualityGoal.ratios(report(0.875, true));
+        assertEquals(0.875, r.meanIou(), 1e-9);
+        assertEquals(0.6, r.sharpness(), 1e-9);
+        assertEquals(2.0, r.flowWarped(), 1e-9);
+        assertTrue(!QualityGoal.DEFAULT_MODEL.met(r));
+        assertTrue(new QualityGoal(0.85, 0.6, 2.0).met(r), "the bounds are inclusive");
+        assertTrue(!new QualityGoal(0.85, 0.6, 1.99).met(r));
+        String table = QualityGoal.DEFAULT_MODEL.table(List.of(report(0.875, true), report(null, false)));
+        assertEquals(3, table.lines().count(), "a header, a rule and one row: the folder without camera frames has none\n" + table);
+        assertTrue(table.contains("| seq0004 | model m:1 | **0.88** | **0.60** | **2.00** | not met |"), table);
+    }
 }

@@ -2,6 +2,7 @@ package ai.vidsynth.topology.cli;
 
 import ai.vidsynth.model.cli.SequenceRun;
 import ai.vidsynth.model.eval.QualityEvaluation;
+import ai.vidsynth.model.eval.QualityGoal;
 import ai.vidsynth.model.eval.QualityReport;
 import ai.vidsynth.model.eval.SharpnessPlot;
 import ai.vidsynth.model.eval.Segmenter;
@@ -112,6 +113,13 @@ public final class EvalCommand implements Callable<Integer> {
             reports.forEach(r -> out.println(r.toTable()));
             if (reports.size() > 1) {
                 out.print(QualityReport.summaryTable(reports));
+            }
+            String goal = QualityGoal.DEFAULT_MODEL.table(reports);
+            if (!goal.isEmpty()) {
+                out.println();
+                out.println("Against the default model's goal (ratios to the camera frames; bold: missed):");
+                out.println();
+                out.print(goal);
             }
         }
         out.flush();
