@@ -318,6 +318,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Double> model = new ArrayList<>();
         List<Double> processor = new ArrayList<>();
+        int[] rejected = {0};
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         ThreadCpu threads0 = ThreadCpu.now();
@@ -326,6 +327,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (r.frame() != null) {
                 model.add((double) r.frame().getTimings().getInferenceMs());
                 processor.add((double) r.frame().getTimings().getTotalMs());
+            } else {
+                rejected[0]++;
             }
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -341,6 +344,8 @@ public final class BenchCommand implements Callable<Integer> {
         split.put("model_ms_mean", round(model.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
         split.put("processor_ms_median", round(p));
         split.put("wall_ms_per_frame", round(1000 * seconds / frames));
+        // frames/s counts answers: a rejected frame would make the service look faster than it is
+        split.put("rejected", rejected[0]);
         // the broker, the feeding producer and the collecting consumer run in this JVM too: their CPU is counted
         split.put("cpu_ms_per_frame", round(cpuMs));
         split.put("cpu_ms_per_frame_by_threads", rounded(byThreads));
