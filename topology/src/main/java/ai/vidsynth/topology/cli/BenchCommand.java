@@ -78,10 +78,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--folder", description = "label-map sequence folder, default the shared stuttgart_00 sequence")
     Path folder;
 
-    /** CPU time of this JVM over the bare part's timed frames, in all and by threads. */
-    private long bareCpuNanos;
-    private ThreadCpu bareThreadsBefore;
-    private Map<String, Double> bareThreads;
+    /** One bare round: ms per timed step, and this JVM's CPU per frame over them, in all and by threads. */
+    private record BareRun(double[] ms, double cpuMsPerFrame, Map<String, Double> cpuByThreads) {}
+
     /** The bare part's videos and how far they are, carried from round to round. */
     private List<VideoState> bareStates;
     private int bareFrame;
@@ -157,19 +156,20 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 double roundBareFps = Double.NaN;
                 if (parts.contains("bare")) {
-                    double[] ms = bare(s, source, round == 0 ? warmup : 0);
-                    double bareCpuMs = bareCpuNanos / 1e6 / (frames * batch);
+                    BareRun bare = bare(s, source, round == 0 ? warmup : 0);
+                    double[] ms = bare.ms();
+                    double bareCpuMs = bare.cpuMsPerFrame();
                     roundBareFps = 1000.0 * batch / mean(ms);
                     bareSeconds += Arrays.stream(ms).sum() / 1000;
                     double median = Reports.percentile(ms, 50);
                     r.put("bare_fps", round(roundBareFps));
                     r.put("model_ms_per_frame", round(median));
                     r.put("cpu_ms_per_frame", round(bareCpuMs));
-                    r.put("cpu_ms_per_frame_by_threads", rounded(bareThreads));
+                    r.put("cpu_ms_per_frame_by_threads", rounded(bare.cpuByThreads()));
                     System.out.printf("(a) bare model, %d frames after %d warm-up%s: %.2f frames/s, median %.0f ms per %s, %.1f GFLOP/s (%.0f%% of the convolution rate)%n",
                             ms.length * batch, round == 0 ? warmup : 0, batch > 1 ? " in batches of " + batch : "", roundBareFps, median,
                             batch > 1 ? "batch" : "frame", gflop * roundBareFps, 100 * gflop * roundBareFps / convGflops);
-                    System.out.printf("    CPU ms per frame: %s (%.2f of %d cores busy)%n", joined(bareThreads), bareCpuMs * roundBareFps / 1000,
+                    System.out.printf("    CPU ms per frame: %s (%.2f of %d cores busy)%n", joined(bare.cpuByThreads()), bareCpuMs * roundBareFps / 1000,
                             Runtime.getRuntime().availableProcessors());
                     if (profile != null && round == 0) {
                         out.put("profile", profileSummary(ms.length * batch));
@@ -241,8 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
      * (a) One video (or {@code --batch} videos, a few frames apart, in one batched call) stepped through the model on
      * this thread, as the service's stream thread does; ms per timed step.
      */
-    private double[] bare(Synthesizer s, VideoSource source, int warmup) {
-        bareCpuNanos = 0;
+    private BareRun bare(Synthesizer s, VideoSource source, int warmup) {
+        ThreadCpu before = null;
         int n = source.frames().size();
         LabelFrame[] labels = new LabelFrame[n];
         for (int i = 0; i < n; i++) {
@@ -265,8 +265,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             bareFrame++;
             if (i == warmup) {
-                bareCpuNanos = -processCpuNanos();
-                bareThreadsBefore = ThreadCpu.now();
+                before = ThreadCpu.now();
                 if (profile != null) {
                     OpProfile.start();
                 }
@@ -281,12 +280,11 @@ public final class BenchCommand implements Callable<Integer> {
                 states.set(v, out.get(v).next());
             }
         }
-        bareCpuNanos += processCpuNanos();
-        bareThreads = ThreadCpu.now().since(bareThreadsBefore, frames * batch);
+        ThreadCpu after = ThreadCpu.now();
         if (profile != null) {
             OpProfile.stop(profile);
         }
-        return ms;
+        return new BareRun(ms, after.totalMs(before, frames * batch), after.since(before, frames * batch));
     }
 
     /** The profiled ops with the most self time, in ms per frame; printed and returned for the JSON. */
@@ -320,7 +318,6 @@ public final class BenchCommand implements Callable<Integer> {
         List<Double> processor = new ArrayList<>();
         int[] rejected = {0};
         long t0 = System.nanoTime();
-        long cpu0 = processCpuNanos();
         ThreadCpu threads0 = ThreadCpu.now();
         send(stack, "bench-flood", source, round * frames, frames, round == rounds - 1);
         await(stack.sink, frames, r -> {
@@ -332,8 +329,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / frames;
-        Map<String, Double> byThreads = ThreadCpu.now().since(threads0, frames);
+        ThreadCpu threads1 = ThreadCpu.now();
+        double cpuMs = threads1.totalMs(threads0, frames);
+        Map<String, Double> byThreads = threads1.since(threads0, frames);
         // where a frame's time goes: the model, the rest of the processor (decode, state, encode), and what is
         // left of the wall time per frame (commits, polling, the broker, GC)
         double m = Reports.percentile(model.stream().mapToDouble(Double::doubleValue).toArray(), 50);
@@ -461,12 +459,6 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return VideoSource.simulated("sim", 1, 512, 256, 120);
-    }
-
-    /** CPU time of all this JVM's threads (libtorch's intra-op threads included). */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static Map<String, Object> rounded(Map<String, Double> ms) {

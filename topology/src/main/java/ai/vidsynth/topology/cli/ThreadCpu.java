@@ -63,6 +63,11 @@ final class ThreadCpu {
         return new ThreadCpu(nanos, names, process, compile, gc);
     }
 
+    /** Milliseconds of CPU per frame since {@code before}, all this process's threads (libtorch's included). */
+    double totalMs(ThreadCpu before, int frames) {
+        return (processNanos - before.processNanos) / 1e6 / frames;
+    }
+
     /**
      * Milliseconds of CPU per frame since {@code before}, by group (every group present, in {@link #GROUPS}' order),
      * then {@link #JIT} and {@link #GC}.
