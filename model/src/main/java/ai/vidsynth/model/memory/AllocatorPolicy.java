@@ -31,12 +31,21 @@ import java.util.Map;
  * ({@link ai.vidsynth.model.nn.padded.Conv2d}). Training gains most: a vid2vid step 9.46 s with the old threshold,
  * 2.43 s reusing the heap, the same losses to the last digit; 150 steps at 1.9 s a step with 0 skipped updates and
  * resident memory flat at 3856 MB over the last 90 (docs/soak/train-vid2vid-150-steps-heap-allocator.txt).
+ *
+ * <p>No block is mapped on its own at all ({@code M_MMAP_MAX} = 0): glibc refuses a threshold above 32 MiB, and
+ * at 512x256 a layer's activations or gradients reach that (64 channels of 512x256 floats are 32 MiB), so they
+ * were mapped and faulted in afresh every step. Measured on the coarse-to-fine vid2vid's training at 512x256
+ * (2026-12-06, the same command restarted): 44,600 page faults a second and 30% of the CPU in the kernel with the
+ * threshold alone, 700 a second and 2% with no mappings, the same losses to the last digit. What it cannot keep
+ * out: a block larger than a thread arena's heap (64 MiB) is still mapped, since glibc falls back to a mapping when
+ * no new heap can hold it (seen with a 96 MiB block on a new thread).
  */
 public final class AllocatorPolicy {
 
     /** glibc's mallopt parameters (malloc.h). */
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_MMAP_THRESHOLD = -3;
+    private static final int M_MMAP_MAX = -4;
 
     /** Blocks below this come from the heap: glibc's largest allowed value on 64-bit (half its 64 MiB heap size). */
     public static final int MMAP_THRESHOLD = 32 << 20;
@@ -44,7 +53,8 @@ public final class AllocatorPolicy {
     public static final int TRIM_THRESHOLD = 256 << 20;
 
     /** The environment variables with which an operator chooses glibc's allocator settings instead. */
-    static final String[] OPERATOR_VARIABLES = {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_"};
+    static final String[] OPERATOR_VARIABLES = {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_",
+        "MALLOC_MMAP_MAX_"};
 
     private static String applied;
 
@@ -75,7 +85,8 @@ public final class AllocatorPolicy {
         }
         Function mallopt = libc.getFunction("mallopt");
         boolean ok = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
-                & mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1;
+                & mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1
+                & mallopt.invokeInt(new Object[] {M_MMAP_MAX, 0}) == 1;
         return ok ? "allocator: " + describe() : "allocator: mallopt refused the settings; glibc's defaults stay";
     }
 
@@ -95,6 +106,6 @@ public final class AllocatorPolicy {
     /** The settings, as logged. */
     public static String describe() {
         return "glibc mallopt M_MMAP_THRESHOLD=" + (MMAP_THRESHOLD >> 20) + " MiB, M_TRIM_THRESHOLD="
-                + (TRIM_THRESHOLD >> 20) + " MiB (large blocks reused from the heap, not faulted in afresh)";
+                + (TRIM_THRESHOLD >> 20) + " MiB, M_MMAP_MAX=0 (large blocks reused from the heap, not faulted in afresh)";
     }
 }

@@ -29,7 +29,9 @@ class AllocatorPolicyTest {
 
     /**
      * After the policy a 16 MiB block comes from the heap, not from a mapping of its own: glibc's count of mapped
-     * blocks does not move. With glibc's default the threshold starts at 128 KiB and the block would be mapped.
+     * blocks does not move. With glibc's default the threshold starts at 128 KiB and the block would be mapped. So
+     * does a 48 MiB one, above the largest threshold glibc accepts (32 MiB): only no mappings at all keep it out of
+     * fresh pages.
      */
     @Test
     void largeBlocksComeFromTheHeapOnceApplied() {
@@ -39,13 +41,15 @@ class AllocatorPolicyTest {
         assertEquals("allocator: " + AllocatorPolicy.describe(), outcome);
 
         NativeLibrary libc = NativeLibrary.getInstance("c");
-        long mappedBefore = MallInfo2.read(libc).hblks;
-        Pointer block = (Pointer) libc.getFunction("malloc").invoke(Pointer.class, new Object[] {16L << 20});
-        try {
-            block.setMemory(0, 16L << 20, (byte) 1);
-            assertEquals(mappedBefore, MallInfo2.read(libc).hblks, "a 16 MiB block must not be mapped on its own");
-        } finally {
-            libc.getFunction("free").invoke(new Object[] {block});
+        for (long mib : new long[] {16, 48}) {
+            long mappedBefore = MallInfo2.read(libc).hblks;
+            Pointer block = (Pointer) libc.getFunction("malloc").invoke(Pointer.class, new Object[] {mib << 20});
+            try {
+                block.setMemory(0, mib << 20, (byte) 1);
+                assertEquals(mappedBefore, MallInfo2.read(libc).hblks, "a " + mib + " MiB block must not be mapped on its own");
+            } finally {
+                libc.getFunction("free").invoke(new Object[] {block});
+            }
         }
     }
 
