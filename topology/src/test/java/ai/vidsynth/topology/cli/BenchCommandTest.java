@@ -37,6 +37,8 @@ class BenchCommandTest {
             assertTrue(split.get("cpu_ms_per_frame_by_threads").get("model").asDouble() > 1, split.toPrettyString());
             assertTrue(round.get("cpu_ms_per_frame_by_threads").get("model").asDouble() < 1, round.toPrettyString());
             assertTrue(split.get("model_ms_mean").asDouble() > 0, split.toPrettyString());
+            // the rate timed from the first send, beside the steady-state one
+            assertTrue(split.get("fps_from_first_send").asDouble() > 0, split.toPrettyString());
         }
         // the top level sums the rounds: its rate lies between theirs
         double bare = out.get("bare_fps").asDouble();
