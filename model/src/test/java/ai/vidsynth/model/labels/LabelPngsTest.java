@@ -65,6 +65,41 @@ class LabelPngsTest {
         assertThrows(LabelPngs.UnreadableLabelMapException.class, () -> LabelPngs.decode(rgb, null));
     }
 
+    /**
+     * The decoder's arrays are taken as they are where they are laid out plainly: the ids must be what reading the
+     * image sample by sample gives, for the shared data's 8-bit label and instance maps, its 16-bit instance maps,
+     * and a palette label map.
+     */
+    @Test
+    void samplesEqualReadingTheImageSampleBySample() throws IOException {
+        Path root = CityscapesMini.defaultRoot();
+        Assumptions.assumeTrue(Files.isDirectory(root), "shared data not present");
+        CityscapesMini.FrameFiles seq = CityscapesMini.frames(root.resolve("sequences/seq0000")).get(3);
+        CityscapesMini.FrameFiles still = CityscapesMini.frames(root.resolve("stills/train")).get(0);
+        for (CityscapesMini.FrameFiles f : List.of(seq, still)) {
+            LabelFrame decoded = LabelPngs.read(f.labels(), f.instances());
+            int[] ids = ImageIO.read(f.labels().toFile()).getRaster().getSamples(0, 0, decoded.width(), decoded.height(), 0, (int[]) null);
+            for (int i = 0; i < ids.length; i++) {
+                assertEquals(ids[i], decoded.labels()[i] & 0xff, "label at " + i + " of " + f.labels());
+            }
+            BufferedImage inst = ImageIO.read(f.instances().toFile());
+            int[] raw = inst.getRaster().getSamples(0, 0, decoded.width(), decoded.height(), 0, (int[]) null);
+            int[] expected = inst.getSampleModel().getSampleSize(0) == 8 ? InstanceIds.canonicalFrom8Bit(decoded.labels(), raw) : raw;
+            assertArrayEquals(expected, decoded.instances(), f.instances().toString());
+        }
+        byte[] r = new byte[256];
+        byte[] g = new byte[256];
+        byte[] b = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            r[i] = (byte) (i * 7);
+            g[i] = (byte) (255 - i);
+            b[i] = (byte) (i * 3);
+        }
+        BufferedImage palette = new BufferedImage(5, 2, BufferedImage.TYPE_BYTE_INDEXED, new java.awt.image.IndexColorModel(8, 256, r, g, b));
+        palette.getRaster().setSamples(0, 0, 5, 2, 0, new int[] {0, 7, 26, 33, 11, 24, 7, 7, 0, 1});
+        assertArrayEquals(new byte[] {0, 7, 26, 33, 11, 24, 7, 7, 0, 1}, LabelPngs.decode(png(palette), null).labels());
+    }
+
     @Test
     void readsTheSharedDataBothFormats() throws IOException {
         Path root = CityscapesMini.defaultRoot();
