@@ -113,25 +113,23 @@ public final class LabelPngs {
 
     /** An 8- or 16-bit single-band raster's samples, unsigned, read as {@link #bytes} reads them. */
     private static int[] ints(Raster r) {
-        if (plain(r)) {
-            if (r.getDataBuffer() instanceof DataBufferUShort data) {
-                short[] d = data.getData();
-                int[] out = new int[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    out[i] = d[i] & 0xffff;
-                }
-                return out;
+        if (r.getDataBuffer() instanceof DataBufferUShort data && plain(r)) {
+            short[] d = data.getData();
+            int[] out = new int[d.length];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = d[i] & 0xffff;
             }
-            if (r.getDataBuffer() instanceof DataBufferByte data) {
-                byte[] d = data.getData();
-                int[] out = new int[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    out[i] = d[i] & 0xff;
-                }
-                return out;
-            }
+            return out;
         }
-        return r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, (int[]) null);
+        if (r.getSampleModel().getSampleSize(0) != 8) {
+            return r.getSamples(0, 0, r.getWidth(), r.getHeight(), 0, (int[]) null);
+        }
+        byte[] b = bytes(r);
+        int[] out = new int[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i] & 0xff;
+        }
+        return out;
     }
 
     /** One band, one sample per element, rows back to back from the array's start: the array is the samples. */

@@ -322,19 +322,22 @@ public final class BenchCommand implements Callable<Integer> {
         List<Double> model = new ArrayList<>();
         List<Double> processor = new ArrayList<>();
         int[] rejected = {0};
-        long[] firstPoll = {0, 0};
-        long[] lastAnswer = {0};
+        long[] firstPollNs = {0};
+        int[] inFirstPoll = {0};
+        long[] lastAnswerNs = {0};
         long t0 = System.nanoTime();
         ThreadCpu threads0 = ThreadCpu.now();
         send(stack, "bench-flood", source, round * frames, frames, round == rounds - 1);
         await(stack.sink, frames, r -> {
             long now = System.nanoTime();
             // answers handed over by one poll arrive within microseconds of each other; 5 ms tells two polls apart
-            if (firstPoll[1] == 0 || now - firstPoll[0] < 5_000_000L) {
-                firstPoll[0] = firstPoll[1] == 0 ? now : firstPoll[0];
-                firstPoll[1]++;
+            if (inFirstPoll[0] == 0) {
+                firstPollNs[0] = now;
             }
-            lastAnswer[0] = now;
+            if (now - firstPollNs[0] < 5_000_000L) {
+                inFirstPoll[0]++;
+            }
+            lastAnswerNs[0] = now;
             if (r.frame() != null) {
                 model.add((double) r.frame().getTimings().getInferenceMs());
                 processor.add((double) r.frame().getTimings().getTotalMs());
@@ -356,7 +359,7 @@ public final class BenchCommand implements Callable<Integer> {
         split.put("model_ms_mean", round(model.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
         split.put("processor_ms_median", round(p));
         split.put("wall_ms_per_frame", round(1000 * seconds / frames));
-        double steady = firstPoll[1] < frames ? (frames - firstPoll[1]) / ((lastAnswer[0] - firstPoll[0]) / 1e9) : frames / seconds;
+        double steady = inFirstPoll[0] < frames ? (frames - inFirstPoll[0]) / ((lastAnswerNs[0] - firstPollNs[0]) / 1e9) : frames / seconds;
         split.put("fps_from_first_send", round(frames / seconds));
         // frames/s counts answers: a rejected frame would make the service look faster than it is
         split.put("rejected", rejected[0]);
