@@ -141,7 +141,7 @@ public final class Vid2VidRuntime implements AutoCloseable {
                 for (RgbImage o : outs) {
                     images.add(ImageTensors.toTensor(m, o));
                 }
-                perStep.add(generator.inputs(m, labs, images));
+                perStep.add(generator.inferenceInputs(m, labs, images));
                 previous.add(images.get(images.size() - 1));
                 NDArray fg = inputs.foregroundMask(m, s.labels());
                 if (fg != null) {

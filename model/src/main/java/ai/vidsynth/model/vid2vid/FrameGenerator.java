@@ -34,6 +34,15 @@ public abstract class FrameGenerator extends AbstractBlock implements Flops.Coun
      */
     public abstract NDList inputs(NDManager m, List<LabelFrame> window, List<NDArray> past);
 
+    /**
+     * {@link #inputs} as the inference path ({@code generate(..., false)}) reads them: the same by default; the real-time
+     * generator looks its label window's embedding up instead of building the one-hot maps
+     * ({@link LabelEmbedding#lookup}).
+     */
+    public NDList inferenceInputs(NDManager m, List<LabelFrame> window, List<NDArray> past) {
+        return inputs(m, window, past);
+    }
+
     /** The shapes of {@link #inputs} for a batch at this resolution, to initialize and count FLOPs. */
     public abstract Shape[] inputShapes(long batch, int width, int height);
 

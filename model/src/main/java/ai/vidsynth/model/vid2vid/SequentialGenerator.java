@@ -41,6 +41,7 @@ public final class SequentialGenerator extends FrameGenerator {
 
     private final Vid2VidConfig config;
     private final SequentialBlock labelEncoder;
+    private final LabelEmbedding embedding;
     private final SequentialBlock imageEncoder;
     private final SequentialBlock imageRes;
     private final SequentialBlock flowRes;
@@ -55,8 +56,9 @@ public final class SequentialGenerator extends FrameGenerator {
     public SequentialGenerator(Vid2VidConfig c) {
         super(VERSION);
         this.config = c;
-        labelEncoder = addChildBlock("labelEncoder", c.labelEmbedding() > 0
-                ? new SequentialBlock().add(new LabelEmbedding(c.tG(), c.labelEmbedding()))
+        embedding = c.labelEmbedding() > 0 ? new LabelEmbedding(c.tG(), c.labelEmbedding()) : null;
+        labelEncoder = addChildBlock("labelEncoder", embedding != null
+                ? new SequentialBlock().add(embedding)
                         .addAll(encoder(c, Layers.front7x7(c.ngf())).getChildren().values())
                 : encoder(c, Layers.labelFront7x7(c.ngf())));
         imageEncoder = addChildBlock("imageEncoder", encoder(c, Layers.front7x7(c.ngf())));
@@ -113,6 +115,11 @@ public final class SequentialGenerator extends FrameGenerator {
         return WarmStart.parameters(labelEncoder, imageRes, imageUp, toImage);
     }
 
+    /** The real-time model's label embedding; null where the labels go straight into the 7x7 convolution. */
+    LabelEmbedding labelEmbedding() {
+        return embedding;
+    }
+
     /** The foreground frame's RGB layer (same shape as the image head's). */
     List<Parameter> foregroundRgb() {
         return WarmStart.parameters(toForeground);
@@ -127,6 +134,14 @@ public final class SequentialGenerator extends FrameGenerator {
     public NDList inputs(NDManager m, List<LabelFrame> window, List<NDArray> past) {
         SequenceInputs in = new SequenceInputs(config);
         return new NDList(in.labels(m, window), in.pastImages(past));
+    }
+
+    @Override
+    public NDList inferenceInputs(NDManager m, List<LabelFrame> window, List<NDArray> past) {
+        if (embedding == null || DensePath.on()) {
+            return inputs(m, window, past);
+        }
+        return new NDList(embedding.lookup(m, window), new SequenceInputs(config).pastImages(past));
     }
 
     @Override

@@ -49,7 +49,13 @@ public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, i
     }
 
     public Vid2VidConfig {
-        LabelSet.byName(labelSet);
+        int semantic = LabelSet.byName(labelSet).size() + 1;
+        if (labelEmbedding >= semantic) {
+            // an embedding no narrower than the one-hot map saves nothing, and LabelEmbedding tells an embedded
+            // window from a one-hot one by its channel count
+            throw new IllegalArgumentException("a label embedding of " + labelEmbedding + " channels is not narrower than the "
+                    + semantic + " semantic channels");
+        }
         warp = warp == null ? Warp.Interpolation.BILINEAR : warp;
         foregroundLabels = List.copyOf(foregroundLabels);
         if (local != null && local.ngf() * 2 != ngf) {

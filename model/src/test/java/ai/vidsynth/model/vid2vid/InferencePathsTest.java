@@ -3,6 +3,7 @@ package ai.vidsynth.model.vid2vid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -51,6 +52,46 @@ class InferencePathsTest {
             WeightFiles.load(g, dir.resolve(card.weights().get("generator")), m);
             NDList in = new NDList(new SequenceInputs(card.vid2vid()).labels(m, labels), m.randomUniform(-1, 1, past));
             assertSameOutputs(g, in, 1e-3f);
+        }
+    }
+
+    /**
+     * The real-time model's label window looked up from its ids: the same floats as its one-hot maps through the
+     * embedding's matrix product, and the generator's outputs on it those of the dense path.
+     */
+    @Test
+    void labelLookupGivesTheEmbeddingOfTheOneHotWindow() throws Exception {
+        Path seq = CityscapesMini.defaultRoot().resolve("sequences/stuttgart_00");
+        Assumptions.assumeTrue(Files.isDirectory(seq), "no shared data");
+        var files = CityscapesMini.frames(seq);
+        List<LabelFrame> labels = new ArrayList<>();
+        for (int i = 5; i < 8; i++) {
+            labels.add(LabelPngs.read(files.get(i).labels(), files.get(i).instances()).resizedNearest(256, 128));
+        }
+        Path dir = Path.of("../models/vid2vid-realtime-256x128");
+        ModelCard card = ModelCard.read(dir);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialGenerator g = new SequentialGenerator(card.vid2vid());
+            Shape past = new Shape(1, g.imageChannels(), 128, 256);
+            g.initialize(m, DataType.FLOAT32, new Shape(1, g.labelChannels(), 128, 256), past);
+            WeightFiles.load(g, dir.resolve(card.weights().get("generator")), m);
+            NDArray pastFrames = m.randomUniform(-1, 1, past);
+            List<NDArray> pastList = List.of(pastFrames.get(":, 0:3"), pastFrames.get(":, 3:6"));
+            NDList looked = g.inferenceInputs(m, labels, pastList);
+            NDList oneHot = g.inputs(m, labels, pastList);
+            assertEquals(new Shape(1, 3 * card.vid2vid().labelEmbedding(), 128, 256), looked.get(0).getShape());
+
+            LabelEmbedding embedding = g.labelEmbedding();
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray product = embedding.forward(store, new NDList(oneHot.get(0)), false).singletonOrThrow();
+            float diff = looked.get(0).sub(product).abs().max().getFloat();
+            assertEquals(0f, diff, "the lookup against the matrix product over the one-hot window");
+
+            SequentialGenerator.Outputs fast = g.generate(store, looked, false);
+            SequentialGenerator.Outputs dense = g.generate(store, oneHot.get(0), oneHot.get(1), true);
+            assertTrue(fast.hallucinated().sub(dense.hallucinated()).abs().max().getFloat() < 1e-3f, "hallucinated frame");
+            assertTrue(fast.flow().sub(dense.flow()).abs().max().getFloat() < 20 * 1e-3f, "flow, in pixels");
+            assertTrue(fast.mask().sub(dense.mask()).abs().max().getFloat() < 1e-3f, "mask");
         }
     }
 
