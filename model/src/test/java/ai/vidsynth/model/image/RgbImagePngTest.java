@@ -21,4 +21,25 @@ class RgbImagePngTest {
             assertEquals(odd, RgbImage.decode(odd.toPng()));
         }
     }
+
+    /** The PNG written from the image's own bytes is the file the writer makes from packed ints (as before). */
+    @Test
+    void sameFileAsFromPackedPixels() throws Exception {
+        byte[] noise = new byte[64 * 48 * 3];
+        new java.util.Random(3).nextBytes(noise);
+        for (RgbImage image : List.of(Mp4VideoTest.frames(3, 256, 128).get(1), new RgbImage(64, 48, noise))) {
+            javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+            var out = new java.io.ByteArrayOutputStream();
+            try (var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(stream);
+                var param = writer.getDefaultWriteParam();
+                param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(0.9f);
+                writer.write(null, new javax.imageio.IIOImage(image.toBufferedImage(), null, null), param);
+            } finally {
+                writer.dispose();
+            }
+            assertArrayEquals(out.toByteArray(), image.toPng());
+        }
+    }
 }
