@@ -62,7 +62,13 @@ public record ModelCard(
     public record Stage(String name, int width, int height, long steps, double wallSeconds, Map<String, Double> finalLosses) {}
 
     /** How the weights were made. */
-    public record Training(List<String> data, int examples, List<Stage> stages, String perceptualLoss, String hardware) {}
+    public record Training(List<String> data, int examples, List<Stage> stages, String perceptualLoss, String hardware) {
+
+        /** Whether the data named a cityscapes-mini sequence of this name ({@code sequences/<name>}). */
+        public boolean includesSequence(String name) {
+            return data != null && data.contains("sequences/" + name);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

@@ -95,4 +95,20 @@ class EvalCommandTest {
             assertEquals(offline.real(), fromSink.real());
         }
     }
+
+    /** A segmenter trained on a sequence's camera frames is named in a note, since its score on them is a training score. */
+    @Test
+    void saysWhereTheSegmenterHasSeenTheCameraFrames() {
+        Path root = CityscapesMini.defaultRoot().resolve("sequences");
+        Assumptions.assumeTrue(Files.isDirectory(root.resolve("seq0004")), "shared Cityscapes data not present");
+        for (String sequence : List.of("seq0004", "stuttgart_00")) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = VidsynthCli.commandLine();
+            cli.setOut(new PrintWriter(out));
+            assertEquals(0, cli.execute("eval", "--segmenter", SEGMENTER.toString(), "--frames", "2", "--model", MODEL.toString(),
+                    "--folder", root.resolve(sequence).toString()));
+            boolean noted = out.toString().contains("the segmenter was trained on the camera frames of " + sequence);
+            assertEquals(sequence.equals("seq0004"), noted, sequence + ":\n" + out);
+        }
+    }
 }
