@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 
 /**
@@ -117,6 +118,18 @@ public final class TrainingLoop {
         return last != null ? last : ckpt.loadState(stateType);
     }
 
+    /**
+     * A step's random source, a function of the seed and the step alone, so that a resumed run draws what an
+     * uninterrupted one would. The two are mixed by SplitMix64 (the JDK's {@code SplittableRandom}) before they seed
+     * {@code Random}: seeded with consecutive numbers directly ({@code seed * 7919 + step}, as until 2026-12-06),
+     * {@code Random}'s first draws barely change from one step to the next. Measured with that: of the first 1000
+     * vid2vid steps on 4 training sequences, 955 took the same sequence and only 36 of the 104 windows were ever
+     * drawn; the held-out runs' "break" at step 960 was their first switch of sequence.
+     */
+    static Random stepRandom(long seed, long step) {
+        return new Random(new SplittableRandom(seed * 7919 + step).nextLong());
+    }
+
     private <S extends Saved> S loop(Checkpoints ckpt, Model<S> model, Map<String, Adam> optimizers, Progress from, NDManager root)
             throws IOException {
         Map<String, Double> averages = new LinkedHashMap<>(from.losses());
@@ -124,7 +137,7 @@ public final class TrainingLoop {
         long t0 = System.nanoTime();
         S last = null;
         for (long step = from.step(); step < settings.steps(); step++) {
-            Random random = new Random(settings.seed() * 7919 + step);
+            Random random = stepRandom(settings.seed(), step);
             try (NDManager m = root.newSubManager()) {
                 model.step(m, step, random).forEach((k, v) -> {
                     if (Float.isFinite(v)) {
