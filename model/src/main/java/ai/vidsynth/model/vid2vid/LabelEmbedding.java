@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import ai.vidsynth.model.labels.BoundaryMap;
+import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.nn.DensePath;
 import ai.vidsynth.model.nn.Flops;
@@ -82,14 +83,15 @@ public final class LabelEmbedding extends AbstractBlock implements Flops.Counted
         float[] b = conv.getParameters().get("bias").getArray().toFloatArray();
         int channels = w.length / embedding;
         int boundary = channels - 1;
+        LabelEncoder.requireSameSize(window);
         LabelFrame first = window.get(0);
         int plane = first.width() * first.height();
         float[] out = new float[frames * embedding * plane];
         for (int f = 0; f < frames; f++) {
             LabelFrame frame = window.get(f);
-            if (frame.width() != first.width() || frame.height() != first.height()) {
-                throw new IllegalArgumentException("frames of different sizes: " + first.width() + "x" + first.height() + " and "
-                        + frame.width() + "x" + frame.height());
+            // checked once a frame, not in the loop below, which reads every id once per embedding channel
+            if (frame.maxLabel() >= boundary) {
+                throw new IllegalArgumentException("label id " + frame.maxLabel() + " outside the " + boundary + " classes");
             }
             byte[] ids = frame.labels();
             boolean[] edges = BoundaryMap.of(frame);
@@ -97,11 +99,7 @@ public final class LabelEmbedding extends AbstractBlock implements Flops.Counted
                 int row = e * channels;
                 int offset = (f * embedding + e) * plane;
                 for (int i = 0; i < plane; i++) {
-                    int id = ids[i] & 0xff;
-                    if (id >= boundary) {
-                        throw new IllegalArgumentException("label id " + id + " outside the " + boundary + " classes");
-                    }
-                    float v = w[row + id];
+                    float v = w[row + (ids[i] & 0xff)];
                     if (edges[i]) {
                         v += w[row + boundary];
                     }
