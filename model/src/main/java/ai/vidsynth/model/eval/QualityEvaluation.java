@@ -53,14 +53,15 @@ public final class QualityEvaluation {
                 perClass.put(trainIdName(c), iou);
             }
         }
-        Double warped = real.isEmpty() ? null : TemporalMetrics.flowWarpedDifference(frames, real);
+        TemporalMetrics.FlowWarped warped = real.isEmpty() ? null : TemporalMetrics.flowWarped(frames, real, labels);
         double[] sharpness = TemporalMetrics.sharpnessByFrame(frames);
         List<Double> byFrame = new java.util.ArrayList<>();
         for (double v : sharpness) {
             byFrame.add(Math.round(v * 1000) / 1000.0);
         }
         return new QualityReport.Scores(seg.meanIou(), seg.pixelAccuracy(), TemporalMetrics.labelStableDifference(frames, labels),
-                warped, TemporalMetrics.sharpness(frames), perClass, byFrame, gridOf(frames));
+                warped == null ? null : warped.total(), TemporalMetrics.sharpness(frames), perClass, byFrame, gridOf(frames),
+                warped == null ? null : warped.byClass());
     }
 
     /** The lattice measure where the frames' sides allow it (multiples of 8: every shipped size). */

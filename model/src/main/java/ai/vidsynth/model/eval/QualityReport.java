@@ -27,9 +27,16 @@ public record QualityReport(String folder, String source, int frames, String seg
      * @param flowWarpedDifference  mean |x_t - warp(x_{t-1})| with the real frames' optical flow (null without them)
      * @param classIou              per trainId class, by name (NaN-free: classes absent from truth and prediction are left out)
      * @param grid                  {@link GridTexture#peakRatio}: about 1 without a periodic lattice (null where not measured)
+     * @param flowWarpedByClass     {@code flowWarpedDifference} split by the label's class (null without real frames)
      */
     public record Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
-            double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame, Double grid) {
+            double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame, Double grid,
+            Map<String, TemporalMetrics.ClassPart> flowWarpedByClass) {
+
+        public Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
+                double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame, Double grid) {
+            this(meanIou, pixelAccuracy, labelStableDifference, flowWarpedDifference, sharpness, classIou, sharpnessByFrame, grid, null);
+        }
 
         public Scores(double meanIou, double pixelAccuracy, double labelStableDifference, Double flowWarpedDifference,
                 double sharpness, Map<String, Double> classIou, List<Double> sharpnessByFrame) {
@@ -89,6 +96,17 @@ public record QualityReport(String folder, String source, int frames, String seg
                 if (!generated.classIou().containsKey(e.getKey())) {
                     b.append(String.format(Locale.ROOT, "%-28s %10s %10.3f%n", "  " + e.getKey(), "-", e.getValue()));
                 }
+            }
+        }
+        if (generated.flowWarpedByClass() != null && real != null && real.flowWarpedByClass() != null) {
+            b.append(String.format(Locale.ROOT, "%nFlow-warped difference per class (part: share of the generated total)%n"));
+            b.append(String.format(Locale.ROOT, "%-28s %10s %10s %8s %8s%n", "", "generated", "real", "pixels", "part"));
+            for (Map.Entry<String, TemporalMetrics.ClassPart> e : generated.flowWarpedByClass().entrySet()) {
+                TemporalMetrics.ClassPart g = e.getValue();
+                TemporalMetrics.ClassPart r = real.flowWarpedByClass().get(e.getKey());
+                b.append(String.format(Locale.ROOT, "%-28s %10.2f %10s %7.1f%% %7.1f%%%n", "  " + e.getKey(), g.difference(),
+                        r == null ? "-" : String.format(Locale.ROOT, "%.2f", r.difference()), 100 * g.pixelShare(),
+                        100 * g.pixelShare() * g.difference() / generated.flowWarpedDifference()));
             }
         }
         return b.toString();

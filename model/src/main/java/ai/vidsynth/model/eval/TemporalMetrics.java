@@ -3,7 +3,10 @@ package ai.vidsynth.model.eval;
 import ai.vidsynth.model.flow.OpticalFlow;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
+import ai.vidsynth.model.labels.LabelSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Temporal stability and sharpness of a frame sequence, in 8-bit units:
@@ -42,19 +45,53 @@ public final class TemporalMetrics {
 
     /** @param real the real frames the flow is computed on (same size as {@code frames}) */
     public static double flowWarpedDifference(List<RgbImage> frames, List<RgbImage> real) {
-        double sum = 0;
-        long n = 0;
+        return flowWarped(frames, real, null).total();
+    }
+
+    /**
+     * The flow-warped difference, overall and split by the class of each pixel's label in frame t.
+     *
+     * @param total   the mean over all pixels, {@link #flowWarpedDifference}
+     * @param byClass per trainId class (label ids without one under "void"): that class's mean difference and its
+     *                share of the pixels, so that share x difference / total is its part of the total. Where a
+     *                model's flicker is (the foreground it hallucinates anew every frame, textured buildings, or
+     *                the sky) says what to train against; the camera frames' split says how much of it real video has.
+     */
+    public record FlowWarped(double total, Map<String, ClassPart> byClass) {}
+
+    /** @param difference mean |x_t - warp(x_{t-1})| over the class's pixels; {@code pixelShare} of all pixels, in [0, 1] */
+    public record ClassPart(double difference, double pixelShare) {}
+
+    /** @param labels the frames' label maps (at the frames' size), or null for the total alone */
+    public static FlowWarped flowWarped(List<RgbImage> frames, List<RgbImage> real, List<LabelFrame> labels) {
+        int groups = SegmentationScores.CLASSES + 1;
+        double[] sum = new double[groups];
+        long[] n = new long[groups];
         for (int t = 1; t < frames.size(); t++) {
             float[][] flow = OpticalFlow.backward(real.get(t - 1), real.get(t));
-            RgbImage warped = warp(frames.get(t - 1), flow);
-            byte[] a = warped.rgb();
+            byte[] a = warp(frames.get(t - 1), flow).rgb();
             byte[] b = frames.get(t).rgb();
-            for (int i = 0; i < a.length; i++) {
-                sum += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+            int[] classes = labels == null ? null : SegmentationScores.trainIds(labels.get(t).labels(), LabelSet.CITYSCAPES_35);
+            for (int i = 0; i < a.length; i += 3) {
+                int group = classes == null || classes[i / 3] >= SegmentationScores.CLASSES ? groups - 1 : classes[i / 3];
+                sum[group] += Math.abs((a[i] & 0xff) - (b[i] & 0xff)) + Math.abs((a[i + 1] & 0xff) - (b[i + 1] & 0xff))
+                        + Math.abs((a[i + 2] & 0xff) - (b[i + 2] & 0xff));
+                n[group] += 3;
             }
-            n += a.length;
         }
-        return n == 0 ? 0 : sum / n;
+        double all = 0;
+        long count = 0;
+        for (int g = 0; g < groups; g++) {
+            all += sum[g];
+            count += n[g];
+        }
+        Map<String, ClassPart> byClass = new LinkedHashMap<>();
+        for (int g = 0; labels != null && g < groups; g++) {
+            if (n[g] > 0) {
+                byClass.put(g == groups - 1 ? "void" : QualityEvaluation.trainIdName(g), new ClassPart(sum[g] / n[g], (double) n[g] / count));
+            }
+        }
+        return new FlowWarped(count == 0 ? 0 : all / count, byClass);
     }
 
     /** Mean over frames of the mean gradient magnitude (forward differences) of the luminance. */

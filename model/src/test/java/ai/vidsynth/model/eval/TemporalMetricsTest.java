@@ -52,6 +52,40 @@ class TemporalMetricsTest {
     }
 
     @Test
+    void flowWarpedDifferenceIsSplitByTheClassOfEachPixel() {
+        int w = 32;
+        int h = 16;
+        RgbImage base = gradient(w, h);
+        RgbImage changed = noise(4, 40, base);
+        byte[] mixed = base.rgb().clone();
+        byte[] labelIds = new byte[w * h];
+        for (int i = 0; i < w * h; i++) {
+            boolean car = i % w >= w / 2;
+            boolean unlabeled = i / w == 0;
+            labelIds[i] = (byte) (unlabeled ? 0 : car ? 26 : 7);
+            if (car) {
+                System.arraycopy(changed.rgb(), 3 * i, mixed, 3 * i, 3);
+            }
+        }
+        LabelFrame labels = new LabelFrame(w, h, labelIds, null);
+        List<RgbImage> frames = List.of(base, new RgbImage(w, h, mixed));
+        // the camera does not move: the flow is zero and only the car half of the generated frame changed
+        TemporalMetrics.FlowWarped split = TemporalMetrics.flowWarped(frames, List.of(base, base), List.of(labels, labels));
+
+        assertEquals(TemporalMetrics.flowWarpedDifference(frames, List.of(base, base)), split.total(), 1e-9);
+        assertEquals(List.of("road", "car", "void"), List.copyOf(split.byClass().keySet()));
+        assertEquals(0.0, split.byClass().get("road").difference(), 0.5);
+        assertTrue(split.byClass().get("car").difference() > 10, split.byClass().toString());
+        assertEquals(15.0 / 32, split.byClass().get("road").pixelShare(), 1e-9);
+        assertEquals(1.0 / 16, split.byClass().get("void").pixelShare(), 1e-9);
+        double parts = 0;
+        for (TemporalMetrics.ClassPart p : split.byClass().values()) {
+            parts += p.difference() * p.pixelShare();
+        }
+        assertEquals(split.total(), parts, 1e-9);
+    }
+
+    @Test
     void blurLowersSharpness() {
         RgbImage sharp = noise(3, 60, gradient(32, 16));
         RgbImage flat = new RgbImage(32, 16, new byte[32 * 16 * 3]);
