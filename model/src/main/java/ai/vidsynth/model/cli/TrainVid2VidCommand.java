@@ -96,6 +96,13 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             "at the end, resident memory's slope per 1000 steps after the first fifth (0 = off)"})
     int memoryEvery;
 
+    @Option(names = "--max-stride", defaultValue = "1", description = {"motion augmentation: each window takes every s-th frame,",
+            "s drawn from 1 to this, so the flow learns faster motion than the sequences have; default ${DEFAULT-VALUE} (every frame)"})
+    int maxStride;
+
+    @Option(names = "--mirror", description = "also train on each sequence mirrored left to right (flows computed on the mirrored frames)")
+    boolean mirror;
+
     @Override
     public Integer call() throws Exception {
         CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
@@ -105,10 +112,15 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
         Vid2VidConfig config = Vid2VidConfig.cityscapesDefault()
                 .withLocal(local.isEmpty() ? null : new Vid2VidConfig.Local(local.get(0), local.get(1)));
         List<TrainingSequence> sequences = new ArrayList<>();
-        int maxSkip = 1 << (config.temporalScales() - 1);
+        // the temporal discriminator's largest skip, in frames of a window taken at the largest stride
+        int maxSkip = maxStride << (config.temporalScales() - 1);
         for (String name : CityscapesMini.trainingSequences(holdOut)) {
-            sequences.add(new TrainingSequence(name, CityscapesMini.load(CityscapesMini.frames(mini.sequence(name)),
-                    size.width(), size.height()), maxSkip));
+            TrainingSequence seq = new TrainingSequence(name, CityscapesMini.load(CityscapesMini.frames(mini.sequence(name)),
+                    size.width(), size.height()), maxSkip);
+            sequences.add(seq);
+            if (mirror) {
+                sequences.add(seq.mirrored());
+            }
         }
         System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
         Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(config, size.width(), size.height())
@@ -116,7 +128,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .learningRate(learningRate).discriminatorLrScale(discriminatorLrScale)
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
                 .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges).lambdaGrid(lambdaGrid)
-                .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel)
+                .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel).maxStride(maxStride)
                 .build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
