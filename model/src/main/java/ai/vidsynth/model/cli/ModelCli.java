@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Train, export and run the pix2pixHD and vid2vid models (no Kafka).",
         subcommands = {TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class,
                 SheetCommand.class, BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
-                SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class,
+                SynthesizeSequenceCommand.class, StabilityCommand.class, FlowCheckCommand.class, CompareSequenceCommand.class,
                 TrainSegmenterCommand.class, ExportSegmenterCommand.class, DistillVid2VidCommand.class})
 public final class ModelCli {
 

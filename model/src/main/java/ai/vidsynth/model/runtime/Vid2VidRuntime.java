@@ -128,43 +128,78 @@ public final class Vid2VidRuntime implements AutoCloseable {
      * too), so only the convolutions' summation order may differ.
      */
     public List<RgbImage> stepAll(List<Step> steps) {
-        int past = pastFrames();
         try (NDManager m = manager.newSubManager()) {
-            List<NDList> perStep = new ArrayList<>();
-            NDList previous = new NDList();
-            NDList foreground = new NDList();
-            for (Step s : steps) {
-                List<RgbImage> outs = SequenceInputs.padOldest(s.pastOutputs(), past);
-                List<LabelFrame> labs = new ArrayList<>(SequenceInputs.padOldest(s.pastLabels(), past));
-                labs.add(s.labels());
-                List<NDArray> images = new ArrayList<>();
-                for (RgbImage o : outs) {
-                    images.add(ImageTensors.toTensor(m, o));
-                }
-                perStep.add(generator.inferenceInputs(m, labs, images));
-                previous.add(images.get(images.size() - 1));
-                NDArray fg = inputs.foregroundMask(m, s.labels());
-                if (fg != null) {
-                    foreground.add(fg);
-                }
-            }
-            NDList batched = new NDList();
-            for (int k = 0; k < perStep.get(0).size(); k++) {
-                NDList position = new NDList();
-                for (NDList in : perStep) {
-                    position.add(in.get(k));
-                }
-                batched.add(batch(position));
-            }
-            SequentialGenerator.Outputs out = generator.generate(new ParameterStore(m, false), batched, false);
-            Composition.Result r = Composition.compose(batch(previous), out.hallucinated(), out.foreground(), out.flow(),
-                    out.mask(), foreground.isEmpty() ? null : batch(foreground), card.vid2vid().warp());
+            NDArray image = forward(m, steps, null).image();
             List<RgbImage> images = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
-                images.add(ImageTensors.toImage(r.image().get(i + ":" + (i + 1))));
+                images.add(ImageTensors.toImage(image.get(i + ":" + (i + 1))));
             }
             return images;
         }
+    }
+
+    /**
+     * One step taken apart, to see where a model's flicker comes from ({@code flow-check}): the composed frame, the
+     * mask (1 = the hallucinated frame, 0 = the previous frame warped) and the generator's flow, per pixel.
+     *
+     * @param flow the flow to warp the previous frame with instead of the generator's ({u, v} in pixels, backward,
+     *             as the generator's), e.g. the camera frames' to see what a perfect flow would give; null: the generator's
+     */
+    public Inspection inspect(Step step, float[][] flow) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray override = null;
+            if (flow != null) {
+                float[] uv = new float[2 * flow[0].length];
+                System.arraycopy(flow[0], 0, uv, 0, flow[0].length);
+                System.arraycopy(flow[1], 0, uv, flow[0].length, flow[1].length);
+                override = NativeArrays.floats(m, uv, new Shape(1, 2, card.height(), card.width()));
+            }
+            Forward f = forward(m, List.of(step), override);
+            float[] own = f.outputs().flow().toFloatArray();
+            int n = own.length / 2;
+            return new Inspection(ImageTensors.toImage(f.image()), f.outputs().mask().toFloatArray(),
+                    new float[][] {java.util.Arrays.copyOfRange(own, 0, n), java.util.Arrays.copyOfRange(own, n, 2 * n)});
+        }
+    }
+
+    /** @param mask per pixel, row-major; {@code flow} the generator's own, {u, v} */
+    public record Inspection(RgbImage image, float[] mask, float[][] flow) {}
+
+    private record Forward(SequentialGenerator.Outputs outputs, NDArray image) {}
+
+    private Forward forward(NDManager m, List<Step> steps, NDArray flowOverride) {
+        int past = pastFrames();
+        List<NDList> perStep = new ArrayList<>();
+        NDList previous = new NDList();
+        NDList foreground = new NDList();
+        for (Step s : steps) {
+            List<RgbImage> outs = SequenceInputs.padOldest(s.pastOutputs(), past);
+            List<LabelFrame> labs = new ArrayList<>(SequenceInputs.padOldest(s.pastLabels(), past));
+            labs.add(s.labels());
+            List<NDArray> images = new ArrayList<>();
+            for (RgbImage o : outs) {
+                images.add(ImageTensors.toTensor(m, o));
+            }
+            perStep.add(generator.inferenceInputs(m, labs, images));
+            previous.add(images.get(images.size() - 1));
+            NDArray fg = inputs.foregroundMask(m, s.labels());
+            if (fg != null) {
+                foreground.add(fg);
+            }
+        }
+        NDList batched = new NDList();
+        for (int k = 0; k < perStep.get(0).size(); k++) {
+            NDList position = new NDList();
+            for (NDList in : perStep) {
+                position.add(in.get(k));
+            }
+            batched.add(batch(position));
+        }
+        SequentialGenerator.Outputs out = generator.generate(new ParameterStore(m, false), batched, false);
+        Composition.Result r = Composition.compose(batch(previous), out.hallucinated(), out.foreground(),
+                flowOverride != null ? flowOverride : out.flow(), out.mask(), foreground.isEmpty() ? null : batch(foreground),
+                card.vid2vid().warp());
+        return new Forward(out, r.image());
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.vidsynth.model.cli.DistillVid2VidCommand;
 import ai.vidsynth.model.cli.ExportPix2PixHDCommand;
 import ai.vidsynth.model.cli.ExportSegmenterCommand;
 import ai.vidsynth.model.cli.ExportVid2VidCommand;
+import ai.vidsynth.model.cli.FlowCheckCommand;
 import ai.vidsynth.model.cli.SheetCommand;
 import ai.vidsynth.model.cli.StabilityCommand;
 import ai.vidsynth.model.cli.SynthesizeSequenceCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, RunCommand.class, FeedCommand.class, ReplayCommand.class, SinkCommand.class,
                 TrainPix2PixHDCommand.class, ExportPix2PixHDCommand.class, SynthesizeCommand.class, SheetCommand.class,
                 BenchPix2PixHDCommand.class, TrainVid2VidCommand.class, ExportVid2VidCommand.class,
-                SynthesizeSequenceCommand.class, StabilityCommand.class, CompareSequenceCommand.class,
+                SynthesizeSequenceCommand.class, StabilityCommand.class, FlowCheckCommand.class, CompareSequenceCommand.class,
                 TrainSegmenterCommand.class, ExportSegmenterCommand.class, DistillVid2VidCommand.class, EvalCommand.class, SoakCommand.class,
                 BenchCommand.class, BrokerCommand.class})
 public final class VidsynthCli {
