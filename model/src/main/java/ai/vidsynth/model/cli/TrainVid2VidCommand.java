@@ -1,6 +1,7 @@
 package ai.vidsynth.model.cli;
 
 import ai.vidsynth.model.train.CityscapesMini;
+import ai.vidsynth.model.train.TrainingExample;
 import ai.vidsynth.model.train.TrainingSequence;
 import ai.vidsynth.model.train.Vid2VidTrainer;
 import ai.vidsynth.model.vid2vid.Vid2VidConfig;
@@ -103,6 +104,10 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
     @Option(names = "--mirror", description = "also train on each sequence mirrored left to right (flows computed on the mirrored frames)")
     boolean mirror;
 
+    @Option(names = "--camera-motion", defaultValue = "0", description = {"share of steps (0 to 1) whose window is a labelled still",
+            "moved by a drawn camera motion, with its exact flow (the stills' train split); default ${DEFAULT-VALUE}"})
+    float cameraMotion;
+
     @Override
     public Integer call() throws Exception {
         CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
@@ -129,8 +134,15 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
                 .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges).lambdaGrid(lambdaGrid)
                 .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel).maxStride(maxStride)
-                .build();
+                .cameraMotionShare(cameraMotion).build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
+        if (cameraMotion > 0) {
+            // twice the training size, so that a frame zoomed into the still is not an upscaled one
+            List<TrainingExample> stills = CityscapesMini.load(CityscapesMini.frames(mini.root().resolve("stills").resolve("train")),
+                    2 * size.width(), 2 * size.height());
+            trainer.withStills(stills);
+            System.out.printf("camera motion on %d stills in %.0f%% of the steps%n", stills.size(), 100 * cameraMotion);
+        }
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
         if (probe != null) {
             System.out.println(ai.vidsynth.model.memory.AllocatorPolicy.apply());

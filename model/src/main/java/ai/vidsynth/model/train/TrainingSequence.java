@@ -32,6 +32,11 @@ public final class TrainingSequence {
         this.flowsBySkip.addAll(flowsBySkip);
     }
 
+    /** A sequence whose flows are known, not estimated ({@link CameraMotion}): {@code flowsBySkip.get(k - 1).get(t)}. */
+    static TrainingSequence of(String name, List<TrainingExample> frames, List<List<float[][]>> flowsBySkip) {
+        return new TrainingSequence(name, frames, flowsBySkip);
+    }
+
     /**
      * The sequence as if filmed at 1/{@code stride} of its frame rate, from frame {@code offset}: frame t of the view
      * is frame offset + t * stride here, and its flows are this sequence's flows over {@code stride} times the skip (no

@@ -65,7 +65,8 @@ public final class Vid2VidTrainer {
     public record Options(Vid2VidConfig config, int width, int height, int steps, int framesPerStep, Path runDir,
             long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
             int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
-            float lambdaConsistency, Set<String> trainOnly, Path coarseModel, float lambdaEdges, float lambdaGrid, int maxStride) {
+            float lambdaConsistency, Set<String> trainOnly, Path coarseModel, float lambdaEdges, float lambdaGrid, int maxStride,
+            float cameraMotionShare) {
 
         public Options {
             trainOnly = Set.copyOf(trainOnly);
@@ -105,6 +106,7 @@ public final class Vid2VidTrainer {
             b.lambdaEdges = lambdaEdges;
             b.lambdaGrid = lambdaGrid;
             b.maxStride = maxStride;
+            b.cameraMotionShare = cameraMotionShare;
             return b;
         }
 
@@ -137,6 +139,7 @@ public final class Vid2VidTrainer {
             private float lambdaEdges;
             private float lambdaGrid;
             private int maxStride = 1;
+            private float cameraMotionShare;
 
             private Builder(Vid2VidConfig config, int width, int height) {
                 this.config = config;
@@ -174,15 +177,20 @@ public final class Vid2VidTrainer {
              * more varied motion to learn from is what it lacks.
              */
             public Builder maxStride(int v) { maxStride = v; return this; }
+            /** The share of steps whose window is a still moved by a drawn camera motion ({@link CameraMotion}). */
+            public Builder cameraMotionShare(float v) { cameraMotionShare = v; return this; }
 
             public Options build() {
+                if (cameraMotionShare < 0 || cameraMotionShare > 1) {
+                    throw new IllegalArgumentException("the share of camera-motion steps is in [0, 1]: " + cameraMotionShare);
+                }
                 if (steps <= 0 || framesPerStep <= 0 || maxStride <= 0) {
                     throw new IllegalArgumentException("steps, frames per step and stride must be positive: " + steps + ", " + framesPerStep
                             + ", " + maxStride);
                 }
                 return new Options(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale,
                         lambdaFeature, lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
-                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges, lambdaGrid, maxStride);
+                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges, lambdaGrid, maxStride, cameraMotionShare);
             }
         }
     }
@@ -289,6 +297,7 @@ public final class Vid2VidTrainer {
     private final List<TrainingSequence> sequences;
     private final PrintStream log;
     private java.util.function.LongConsumer afterStep = step -> {};
+    private List<TrainingExample> stills = List.of();
 
     public Vid2VidTrainer(Options options, List<TrainingSequence> sequences, PrintStream log) {
         this.o = options;
@@ -317,6 +326,23 @@ public final class Vid2VidTrainer {
         }
         // offsets from which a window still fits in the view
         return seq.every(stride, r.nextInt(Math.min(stride, seq.size() - (windowLength() - 1) * stride)));
+    }
+
+    /** A window made from a drawn still moved by a drawn camera motion, mirrored half the time. */
+    TrainingSequence cameraMotion(Random r) {
+        if (stills.isEmpty()) {
+            throw new IllegalStateException("camera-motion steps need stills (withStills)");
+        }
+        TrainingExample still = stills.get(r.nextInt(stills.size()));
+        still = r.nextBoolean() ? still.flipped() : still;
+        return CameraMotion.sequence(still.name(), still, o.width(), o.height(), windowLength(),
+                CameraMotion.Move.draw(r, o.width(), o.height()), 1 << (o.config().temporalScales() - 1));
+    }
+
+    /** Labelled stills for camera-motion steps, at a multiple of the training size. */
+    public Vid2VidTrainer withStills(List<TrainingExample> stills) {
+        this.stills = List.copyOf(stills);
+        return this;
     }
 
     /** Frames a window spans: tG - 1 real past frames plus the generated ones. */
@@ -389,7 +415,9 @@ public final class Vid2VidTrainer {
                 public Map<String, Float> step(NDManager m, long step, Random r) {
                     n.lr.setStep(step);
                     n.lrD.setStep(step);
-                    TrainingSequence seq = window(sequences.get(r.nextInt(sequences.size())), r);
+                    TrainingSequence seq = o.cameraMotionShare() > 0 && r.nextFloat() < o.cameraMotionShare()
+                            ? cameraMotion(r)
+                            : window(sequences.get(r.nextInt(sequences.size())), r);
                     int first = r.nextInt(seq.size() - windowLength() + 1);
                     return Vid2VidTrainer.step(m, n, seq, first, o);
                 }
