@@ -105,7 +105,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
     boolean mirror;
 
     @Option(names = "--camera-motion", defaultValue = "0", description = {"share of steps (0 to 1) whose window is a labelled still",
-            "moved by a drawn camera motion, with its exact flow (the stills' train split); default ${DEFAULT-VALUE}"})
+            "or training-sequence frame moved by a drawn camera motion, with its exact flow; default ${DEFAULT-VALUE}"})
     float cameraMotion;
 
     @Override
@@ -137,11 +137,16 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .cameraMotionShare(cameraMotion).build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         if (cameraMotion > 0) {
-            // twice the training size, so that a frame zoomed into the still is not an upscaled one
-            List<TrainingExample> stills = CityscapesMini.load(CityscapesMini.frames(mini.root().resolve("stills").resolve("train")),
-                    2 * size.width(), 2 * size.height());
+            // the stills and every frame of the training sequences (not of a held-out one), at twice the training size so
+            // that a frame zoomed into is not an upscaled one: the stills' split has 7 frames, and a sequence's frame moved
+            // by a drawn motion is a motion its sequence does not have
+            List<CityscapesMini.FrameFiles> files = new ArrayList<>(CityscapesMini.frames(mini.root().resolve("stills").resolve("train")));
+            for (String name : CityscapesMini.trainingSequences(holdOut)) {
+                files.addAll(CityscapesMini.frames(mini.sequence(name)));
+            }
+            List<TrainingExample> stills = CityscapesMini.load(files, 2 * size.width(), 2 * size.height());
             trainer.withStills(stills);
-            System.out.printf("camera motion on %d stills in %.0f%% of the steps%n", stills.size(), 100 * cameraMotion);
+            System.out.printf("camera motion on %d frames in %.0f%% of the steps%n", stills.size(), 100 * cameraMotion);
         }
         MemoryProbe probe = memoryEvery > 0 ? new MemoryProbe() : null;
         if (probe != null) {
