@@ -1,6 +1,5 @@
 package ai.vidsynth.model.eval;
 
-import ai.vidsynth.model.flow.OpticalFlow;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelSet;
@@ -73,20 +72,22 @@ public final class FlowCheck {
         if (labels.size() != real.size() || labels.size() < 2) {
             throw new IllegalArgumentException("needs at least 2 frames with camera frames: " + labels.size() + " labels, " + real.size() + " real");
         }
-        int groups = SegmentationScores.CLASSES + 1;
+        // the camera frames' flows, computed once for the per-class comparison and the three flow-warped differences
+        List<float[][]> flows = TemporalMetrics.cameraFlows(real);
+        int groups = TemporalMetrics.CLASS_GROUPS;
         double[][] sums = new double[groups][4];
         long[] counts = new long[groups];
         RgbImage start = firstFrame.synthesize(labels.get(0), StyleClusters.Choice.DEFAULT);
         List<RgbImage> asItRuns = new ArrayList<>(List.of(start));
         List<RgbImage> withCameraFlow = new ArrayList<>(List.of(start));
         for (int t = 1; t < labels.size(); t++) {
-            float[][] camera = OpticalFlow.backward(real.get(t - 1), real.get(t));
+            float[][] camera = flows.get(t);
             Vid2VidRuntime.Inspection own = model.inspect(step(model, asItRuns, labels, t), null);
             asItRuns.add(own.image());
             withCameraFlow.add(model.inspect(step(model, withCameraFlow, labels, t), camera).image());
             int[] classes = SegmentationScores.trainIds(labels.get(t).labels(), LabelSet.CITYSCAPES_35);
             for (int i = 0; i < classes.length; i++) {
-                int g = classes[i] >= SegmentationScores.CLASSES ? groups - 1 : classes[i];
+                int g = TemporalMetrics.classGroup(classes[i]);
                 double du = own.flow()[0][i] - camera[0][i];
                 double dv = own.flow()[1][i] - camera[1][i];
                 sums[g][0] += own.mask()[i];
@@ -107,13 +108,13 @@ public final class FlowCheck {
         Map<String, ClassStats> byClass = new LinkedHashMap<>();
         for (int g = 0; g < groups; g++) {
             if (counts[g] > 0) {
-                byClass.put(g == groups - 1 ? "void" : QualityEvaluation.trainIdName(g), stats(sums[g], counts[g], total));
+                byClass.put(TemporalMetrics.groupName(g), stats(sums[g], counts[g], total));
             }
         }
         return new Report(labels.size(), byClass, stats(all, total, total),
-                new Run(TemporalMetrics.flowWarpedDifference(asItRuns, real), TemporalMetrics.sharpness(asItRuns)),
-                new Run(TemporalMetrics.flowWarpedDifference(withCameraFlow, real), TemporalMetrics.sharpness(withCameraFlow)),
-                new Run(TemporalMetrics.flowWarpedDifference(real, real), TemporalMetrics.sharpness(real)));
+                new Run(TemporalMetrics.flowWarpedAlong(asItRuns, flows, null).total(), TemporalMetrics.sharpness(asItRuns)),
+                new Run(TemporalMetrics.flowWarpedAlong(withCameraFlow, flows, null).total(), TemporalMetrics.sharpness(withCameraFlow)),
+                new Run(TemporalMetrics.flowWarpedAlong(real, flows, null).total(), TemporalMetrics.sharpness(real)));
     }
 
     private static ClassStats stats(double[] sums, long count, long total) {

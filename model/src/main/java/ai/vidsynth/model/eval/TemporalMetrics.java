@@ -4,6 +4,7 @@ import ai.vidsynth.model.flow.OpticalFlow;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +63,43 @@ public final class TemporalMetrics {
     /** @param difference mean |x_t - warp(x_{t-1})| over the class's pixels; {@code pixelShare} of all pixels, in [0, 1] */
     public record ClassPart(double difference, double pixelShare) {}
 
+    /** Groups of {@link #flowWarped}'s split: the 19 trainId classes, then "void" for label ids without one. */
+    static final int CLASS_GROUPS = SegmentationScores.CLASSES + 1;
+
+    /** The split's group of a pixel's trainId. */
+    static int classGroup(int trainId) {
+        return trainId >= SegmentationScores.CLASSES ? CLASS_GROUPS - 1 : trainId;
+    }
+
+    static String groupName(int group) {
+        return group == CLASS_GROUPS - 1 ? "void" : QualityEvaluation.trainIdName(group);
+    }
+
+    /** The camera frames' backward flow from each frame to the one before (element t, for t >= 1; element 0 is null). */
+    public static List<float[][]> cameraFlows(List<RgbImage> real) {
+        List<float[][]> flows = new ArrayList<>();
+        flows.add(null);
+        for (int t = 1; t < real.size(); t++) {
+            flows.add(OpticalFlow.backward(real.get(t - 1), real.get(t)));
+        }
+        return flows;
+    }
+
     /** @param labels the frames' label maps (at the frames' size), or null for the total alone */
     public static FlowWarped flowWarped(List<RgbImage> frames, List<RgbImage> real, List<LabelFrame> labels) {
-        int groups = SegmentationScores.CLASSES + 1;
-        double[] sum = new double[groups];
-        long[] n = new long[groups];
+        return flowWarpedAlong(frames, cameraFlows(real), labels);
+    }
+
+    /** {@link #flowWarped} with the camera frames' flows computed once ({@link #cameraFlows}) for several sequences. */
+    public static FlowWarped flowWarpedAlong(List<RgbImage> frames, List<float[][]> flows, List<LabelFrame> labels) {
+        double[] sum = new double[CLASS_GROUPS];
+        long[] n = new long[CLASS_GROUPS];
         for (int t = 1; t < frames.size(); t++) {
-            float[][] flow = OpticalFlow.backward(real.get(t - 1), real.get(t));
-            byte[] a = warp(frames.get(t - 1), flow).rgb();
+            byte[] a = warp(frames.get(t - 1), flows.get(t)).rgb();
             byte[] b = frames.get(t).rgb();
             int[] classes = labels == null ? null : SegmentationScores.trainIds(labels.get(t).labels(), LabelSet.CITYSCAPES_35);
             for (int i = 0; i < a.length; i += 3) {
-                int group = classes == null || classes[i / 3] >= SegmentationScores.CLASSES ? groups - 1 : classes[i / 3];
+                int group = classes == null ? CLASS_GROUPS - 1 : classGroup(classes[i / 3]);
                 sum[group] += Math.abs((a[i] & 0xff) - (b[i] & 0xff)) + Math.abs((a[i + 1] & 0xff) - (b[i + 1] & 0xff))
                         + Math.abs((a[i + 2] & 0xff) - (b[i + 2] & 0xff));
                 n[group] += 3;
@@ -81,14 +107,14 @@ public final class TemporalMetrics {
         }
         double all = 0;
         long count = 0;
-        for (int g = 0; g < groups; g++) {
+        for (int g = 0; g < CLASS_GROUPS; g++) {
             all += sum[g];
             count += n[g];
         }
         Map<String, ClassPart> byClass = new LinkedHashMap<>();
-        for (int g = 0; labels != null && g < groups; g++) {
+        for (int g = 0; labels != null && g < CLASS_GROUPS; g++) {
             if (n[g] > 0) {
-                byClass.put(g == groups - 1 ? "void" : QualityEvaluation.trainIdName(g), new ClassPart(sum[g] / n[g], (double) n[g] / count));
+                byClass.put(groupName(g), new ClassPart(sum[g] / n[g], (double) n[g] / count));
             }
         }
         return new FlowWarped(count == 0 ? 0 : all / count, byClass);
