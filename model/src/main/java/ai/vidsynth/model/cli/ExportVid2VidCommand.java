@@ -1,7 +1,9 @@
 package ai.vidsynth.model.cli;
 
+import ai.vidsynth.model.nn.Warp;
 import ai.vidsynth.model.runtime.ModelCard;
 import ai.vidsynth.model.train.Vid2VidExport;
+import ai.vidsynth.model.vid2vid.Vid2VidConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,12 +34,19 @@ public final class ExportVid2VidCommand implements Callable<Integer> {
     @Option(names = "--version", defaultValue = "1", description = "the card's version (part of the model id frames carry), default ${DEFAULT-VALUE}")
     int version;
 
+    @Option(names = "--warp", description = "how the previous frame is sampled when warped (${COMPLETION-CANDIDATES}), default: the run's")
+    Warp.Interpolation warp;
+
+    @Option(names = "--flow", description = "where the warping flow comes from when the model runs (${COMPLETION-CANDIDATES}),"
+            + " default: the run's (GENERATOR: the flow head; LABELS: the label maps' own motion)")
+    Vid2VidConfig.FlowSource flow;
+
     @Option(names = "--note", description = "a sentence added to the model card's notes (how the run went, say)")
     String note;
 
     @Override
     public Integer call() throws Exception {
-        ModelCard card = Vid2VidExport.export(run, out, id, version, firstFrameModel, coarseModel, note);
+        ModelCard card = Vid2VidExport.export(run, out, id, version, firstFrameModel, coarseModel, warp, flow, note);
         System.out.printf("wrote %s to %s%n", card.fullId(), out);
         return 0;
     }

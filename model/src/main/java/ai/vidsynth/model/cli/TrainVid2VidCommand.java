@@ -4,6 +4,7 @@ import ai.vidsynth.model.train.CityscapesMini;
 import ai.vidsynth.model.train.TrainingExample;
 import ai.vidsynth.model.train.TrainingSequence;
 import ai.vidsynth.model.train.Vid2VidTrainer;
+import ai.vidsynth.model.nn.Warp;
 import ai.vidsynth.model.vid2vid.Vid2VidConfig;
 import java.nio.file.Path;
 import ai.vidsynth.model.memory.MemoryProbe;
@@ -108,6 +109,14 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             "or training-sequence frame moved by a drawn camera motion, with its exact flow; default ${DEFAULT-VALUE}"})
     float cameraMotion;
 
+    @Option(names = "--flow", defaultValue = "GENERATOR", description = {"the flow that carries each generated frame to the next:",
+            "GENERATOR (the flow head's, the paper's) or LABELS (the label maps' own motion); default ${DEFAULT-VALUE}"})
+    Vid2VidConfig.FlowSource flow;
+
+    @Option(names = "--warp", defaultValue = "BICUBIC", description = {"how the previous frame is sampled when warped:",
+            "${COMPLETION-CANDIDATES} (NEAREST: by whole pixels, no blur builds up); default ${DEFAULT-VALUE}"})
+    Warp.Interpolation warp;
+
     @Override
     public Integer call() throws Exception {
         CityscapesMini mini = new CityscapesMini(data != null ? data : CityscapesMini.defaultRoot());
@@ -115,7 +124,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--local takes NGF,BLOCKS");
         }
         Vid2VidConfig config = Vid2VidConfig.cityscapesDefault()
-                .withLocal(local.isEmpty() ? null : new Vid2VidConfig.Local(local.get(0), local.get(1)));
+                .withLocal(local.isEmpty() ? null : new Vid2VidConfig.Local(local.get(0), local.get(1))).running(warp, flow);
         List<TrainingSequence> sequences = new ArrayList<>();
         // the temporal discriminator's largest skip, in frames of a window taken at the largest stride
         int maxSkip = maxStride << (config.temporalScales() - 1);
@@ -127,7 +136,9 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 sequences.add(seq.mirrored());
             }
         }
-        System.out.printf("vid2vid at %s on %d sequences (flow: OpenCV Farneback on the real frames)%n", size, sequences.size());
+        System.out.printf("vid2vid at %s on %d sequences (flow supervised by OpenCV Farneback on the real frames; frames carried by %s,"
+                + " warped %s)%n", size, sequences.size(), flow == Vid2VidConfig.FlowSource.LABELS ? "the label maps' flow" : "the flow head's",
+                warp.name().toLowerCase(java.util.Locale.ROOT));
         Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(config, size.width(), size.height())
                 .steps(steps).framesPerStep(framesPerStep).runDir(run).seed(seed)
                 .learningRate(learningRate).discriminatorLrScale(discriminatorLrScale)

@@ -1,5 +1,6 @@
 package ai.vidsynth.model.eval;
 
+import ai.vidsynth.model.flow.LabelFlow;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
 import ai.vidsynth.model.labels.LabelSet;
@@ -15,8 +16,9 @@ import java.util.Map;
 /**
  * Where a vid2vid model's flicker comes from, on a sequence with camera frames: per class of label, how much of each
  * frame the model paints anew (its mask) and how far its flow is from the camera frames' Farneback flow; and the
- * sequence generated twice, once as the stream runs it and once with the camera frames' flow in place of the model's,
- * so that the gap between the two flow-warped differences is what the flow costs. Measured on the held-out sequence
+ * sequence generated three times: as the stream runs it, with the camera frames' flow in place of the model's (the gap
+ * between the two flow-warped differences is what the flow costs), and with the label maps' own flow
+ * ({@link LabelFlow}, what {@code FlowSource.LABELS} runs). Measured on the held-out sequence
  * (docs/eval.md): 1.39x the camera frames' change with the model's flow, 0.99x with the camera's, at the same sharpness.
  */
 public final class FlowCheck {
@@ -33,7 +35,8 @@ public final class FlowCheck {
     /** A generated sequence's flow-warped difference and sharpness, and the camera frames' own, for the ratios. */
     public record Run(double flowWarped, double sharpness) {}
 
-    public record Report(int frames, Map<String, ClassStats> byClass, ClassStats all, Run asItRuns, Run withCameraFlow, Run camera) {
+    public record Report(int frames, Map<String, ClassStats> byClass, ClassStats all, Run asItRuns, Run withCameraFlow, Run withLabelFlow,
+            Run camera) {
 
         public String toTable() {
             StringBuilder b = new StringBuilder();
@@ -50,6 +53,7 @@ public final class FlowCheck {
             b.append(String.format(Locale.ROOT, "%-34s %12s %10s%n", frames + " frames", "flow-warped", "sharpness"));
             run(b, "as the stream runs it", asItRuns);
             run(b, "with the camera frames' flow", withCameraFlow);
+            run(b, "with the label maps' flow", withLabelFlow);
             b.append(String.format(Locale.ROOT, "%-34s %12.2f %10.2f%n", "camera frames", camera.flowWarped(), camera.sharpness()));
             return b.toString();
         }
@@ -80,11 +84,14 @@ public final class FlowCheck {
         RgbImage start = firstFrame.synthesize(labels.get(0), StyleClusters.Choice.DEFAULT);
         List<RgbImage> asItRuns = new ArrayList<>(List.of(start));
         List<RgbImage> withCameraFlow = new ArrayList<>(List.of(start));
+        List<RgbImage> withLabelFlow = new ArrayList<>(List.of(start));
         for (int t = 1; t < labels.size(); t++) {
             float[][] camera = flows.get(t);
             Vid2VidRuntime.Inspection own = model.inspect(step(model, asItRuns, labels, t), null);
             asItRuns.add(own.image());
             withCameraFlow.add(model.inspect(step(model, withCameraFlow, labels, t), camera).image());
+            withLabelFlow.add(model.inspect(step(model, withLabelFlow, labels, t),
+                    LabelFlow.backward(labels.get(t - 1), labels.get(t), model.card().vid2vid().labels())).image());
             int[] classes = SegmentationScores.trainIds(labels.get(t).labels(), LabelSet.CITYSCAPES_35);
             for (int i = 0; i < classes.length; i++) {
                 int g = TemporalMetrics.classGroup(classes[i]);
@@ -114,6 +121,7 @@ public final class FlowCheck {
         return new Report(labels.size(), byClass, stats(all, total, total),
                 new Run(TemporalMetrics.flowWarpedAlong(asItRuns, flows, null).total(), TemporalMetrics.sharpness(asItRuns)),
                 new Run(TemporalMetrics.flowWarpedAlong(withCameraFlow, flows, null).total(), TemporalMetrics.sharpness(withCameraFlow)),
+                new Run(TemporalMetrics.flowWarpedAlong(withLabelFlow, flows, null).total(), TemporalMetrics.sharpness(withLabelFlow)),
                 new Run(TemporalMetrics.flowWarpedAlong(real, flows, null).total(), TemporalMetrics.sharpness(real)));
     }
 

@@ -21,11 +21,21 @@ public final class OpticalFlow {
     private OpticalFlow() {}
 
     public static float[][] backward(RgbImage previous, RgbImage current) {
+        // 3 levels, window 15, 3 iterations: OpenCV's documented defaults
+        return backward(previous, current, 3, 15, 3);
+    }
+
+    /**
+     * @param levels     pyramid levels (each half the size of the one below)
+     * @param window     averaging window, pixels
+     * @param iterations at each level
+     */
+    static float[][] backward(RgbImage previous, RgbImage current, int levels, int window, int iterations) {
         Mat cur = grey(current);
         Mat prev = grey(previous);
         Mat flow = new Mat();
-        // pyramid scale 0.5, 3 levels, window 15, 3 iterations, poly_n 5, poly_sigma 1.2: OpenCV's documented defaults
-        Video.calcOpticalFlowFarneback(cur, prev, flow, 0.5, 3, 15, 3, 5, 1.2, 0);
+        // pyramid scale 0.5, poly_n 5, poly_sigma 1.2: OpenCV's documented defaults
+        Video.calcOpticalFlowFarneback(cur, prev, flow, 0.5, levels, window, iterations, 5, 1.2, 0);
         int n = current.width() * current.height();
         float[] interleaved = new float[2 * n];
         flow.get(0, 0, interleaved);

@@ -27,7 +27,13 @@ public final class Warp {
         /** vid2vid's: the 4 neighbours. */
         BILINEAR,
         /** Keys' cubic convolution (a = -0.5) over the 16 neighbours: less blur per warp. */
-        BICUBIC
+        BICUBIC,
+        /**
+         * The nearest pixel: whole-pixel shifts, so no detail is lost however often a frame is warped, at the cost of
+         * up to half a pixel of misplacement per warp (which the composed frame's hallucinated share corrects). It
+         * passes no gradient to the flow; vid2vid's composition here never does (the flow learns from its own losses).
+         */
+        NEAREST
     }
 
     /** Keys' parameter; -0.5 makes the kernel Catmull-Rom's. */
@@ -60,6 +66,10 @@ public final class Warp {
         NDArray wx = x.sub(x0);
         NDArray wy = y.sub(y0);
         NDArray flat = image.reshape(n, c, h * w);
+        if (interpolation == Interpolation.NEAREST) {
+            // floor(x + 0.5), not round(): PyTorch rounds halves to even, which would move neighbouring pixels apart
+            return sample(flat, x.stopGradient().add(0.5f).floor(), y.stopGradient().add(0.5f).floor(), w, c);
+        }
         if (interpolation == Interpolation.BICUBIC) {
             return bicubic(flat, x0, y0, wx, wy, w, h, c);
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.vidsynth.model.flow.LabelFlow;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.image.RgbImage;
 import ai.vidsynth.model.labels.LabelFrame;
@@ -84,9 +85,9 @@ public final class Vid2VidRuntime implements AutoCloseable {
         }
         Path coarseDir = modelDir.resolve(card.coarseModel().folder()).normalize();
         ModelCard coarse = ModelCard.read(coarseDir, ModelCard.KIND_VID2VID);
-        if (!coarse.fullId().equals(card.coarseModel().id()) || !c.withLocal(null).equals(coarse.vid2vid())) {
+        if (!coarse.fullId().equals(card.coarseModel().id()) || !c.withLocal(null).sameSizes(coarse.vid2vid())) {
             throw new IOException(modelDir + " was made on coarse model " + card.coarseModel().id() + ", and " + coarseDir + " holds "
-                    + coarse.fullId() + (coarse.vid2vid().equals(c.withLocal(null)) ? "" : " of other sizes"));
+                    + coarse.fullId() + (c.withLocal(null).sameSizes(coarse.vid2vid()) ? "" : " of other sizes"));
         }
         WeightFiles.load(ctf.coarseScale(), coarseDir.resolve(coarse.weights().get("generator")), manager);
         WeightFiles.load(ctf.localScale(), modelDir.resolve(card.weights().get("local")), manager);
@@ -147,25 +148,39 @@ public final class Vid2VidRuntime implements AutoCloseable {
      */
     public Inspection inspect(Step step, float[][] flow) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray override = null;
-            if (flow != null) {
-                float[] uv = new float[2 * flow[0].length];
-                System.arraycopy(flow[0], 0, uv, 0, flow[0].length);
-                System.arraycopy(flow[1], 0, uv, flow[0].length, flow[1].length);
-                override = NativeArrays.floats(m, uv, new Shape(1, 2, card.height(), card.width()));
-            }
+            NDArray override = flow == null ? null : flowArray(m, List.<float[][]>of(flow));
             Forward f = forward(m, List.of(step), override);
-            float[] own = f.outputs().flow().toFloatArray();
-            int n = own.length / 2;
+            float[] used = f.flow().toFloatArray();
+            int n = used.length / 2;
             return new Inspection(ImageTensors.toImage(f.image()), f.outputs().mask().toFloatArray(),
-                    new float[][] {java.util.Arrays.copyOfRange(own, 0, n), java.util.Arrays.copyOfRange(own, n, 2 * n)});
+                    new float[][] {java.util.Arrays.copyOfRange(used, 0, n), java.util.Arrays.copyOfRange(used, n, 2 * n)});
         }
     }
 
-    /** @param mask per pixel, row-major; {@code flow} the generator's own, {u, v} */
+    /** @param mask per pixel, row-major; {@code flow} the one the previous frame was warped with unless overridden, {u, v} */
     public record Inspection(RgbImage image, float[] mask, float[][] flow) {}
 
-    private record Forward(SequentialGenerator.Outputs outputs, NDArray image) {}
+    private record Forward(SequentialGenerator.Outputs outputs, NDArray flow, NDArray image) {}
+
+    /** Flows ({u, v} per pixel, one per step) as a (steps, 2, H, W) array. */
+    private NDArray flowArray(NDManager m, List<float[][]> flows) {
+        int n = card.width() * card.height();
+        float[] uv = new float[flows.size() * 2 * n];
+        for (int i = 0; i < flows.size(); i++) {
+            System.arraycopy(flows.get(i)[0], 0, uv, 2 * i * n, n);
+            System.arraycopy(flows.get(i)[1], 0, uv, (2 * i + 1) * n, n);
+        }
+        return NativeArrays.floats(m, uv, new Shape(flows.size(), 2, card.height(), card.width()));
+    }
+
+    /** Each step's previous label frame to its current one ({@link Vid2VidConfig.FlowSource#LABELS}). */
+    private NDArray labelFlows(NDManager m, List<Step> steps) {
+        List<float[][]> flows = new ArrayList<>();
+        for (Step s : steps) {
+            flows.add(LabelFlow.backward(s.pastLabels().get(s.pastLabels().size() - 1), s.labels(), card.vid2vid().labels()));
+        }
+        return flowArray(m, flows);
+    }
 
     private Forward forward(NDManager m, List<Step> steps, NDArray flowOverride) {
         int past = pastFrames();
@@ -196,10 +211,11 @@ public final class Vid2VidRuntime implements AutoCloseable {
             batched.add(batch(position));
         }
         SequentialGenerator.Outputs out = generator.generate(new ParameterStore(m, false), batched, false);
-        Composition.Result r = Composition.compose(batch(previous), out.hallucinated(), out.foreground(),
-                flowOverride != null ? flowOverride : out.flow(), out.mask(), foreground.isEmpty() ? null : batch(foreground),
-                card.vid2vid().warp());
-        return new Forward(out, r.image());
+        NDArray flow = flowOverride != null ? flowOverride
+                : card.vid2vid().flow() == Vid2VidConfig.FlowSource.LABELS ? labelFlows(m, steps) : out.flow();
+        Composition.Result r = Composition.compose(batch(previous), out.hallucinated(), out.foreground(), flow, out.mask(),
+                foreground.isEmpty() ? null : batch(foreground), card.vid2vid().warp());
+        return new Forward(out, flow, r.image());
     }
 
     /**

@@ -3,6 +3,8 @@ package ai.vidsynth.model.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.vidsynth.model.vid2vid.Vid2VidConfig;
+import ai.vidsynth.model.nn.Warp;
 import ai.vidsynth.model.nn.WeightFiles;
 import ai.vidsynth.model.runtime.ModelCard;
 import ai.vidsynth.model.vid2vid.CoarseToFineGenerator;
@@ -39,6 +41,15 @@ public final class Vid2VidExport {
      */
     public static ModelCard export(Path run, Path out, String id, int version, String firstFrameModel, String coarseModel, String note)
             throws IOException {
+        return export(run, out, id, version, firstFrameModel, coarseModel, null, null, note);
+    }
+
+    /**
+     * As above, the model to run with another warp and flow source than it trained with (null: the run's): the card
+     * says how the runtime composes frames, the weights are the run's.
+     */
+    public static ModelCard export(Path run, Path out, String id, int version, String firstFrameModel, String coarseModel,
+            Warp.Interpolation warp, Vid2VidConfig.FlowSource flow, String note) throws IOException {
         Checkpoints ckpt = new Checkpoints(run);
         Vid2VidTrainer.State s = ckpt.loadState(Vid2VidTrainer.State.class);
         // ids of vid2vid models start with "vid2vid", pix2pixHD's with "pix2pixhd": the state keeps only the id
@@ -68,7 +79,8 @@ public final class Vid2VidExport {
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(e);
         }
-        ModelCard card = new ModelCard(id, ModelCard.KIND_VID2VID, version, s.width(), s.height(), null, s.config(), null, firstFrameModel,
+        Vid2VidConfig running = s.config().running(warp != null ? warp : s.config().warp(), flow != null ? flow : s.config().flow());
+        ModelCard card = new ModelCard(id, ModelCard.KIND_VID2VID, version, s.width(), s.height(), null, running, null, firstFrameModel,
                 Map.of(coarseToFine ? "local" : "generator", coarseToFine ? "local.fp16" : "generator.fp16"), null,
                 new ModelCard.Training(List.of("cityscapes-mini sequences " + String.join(", ", s.sequences())),
                         s.sequences().size() * 30,
@@ -92,6 +104,10 @@ public final class Vid2VidExport {
                                 + " on its features; flow and occlusion mask are the coarse scale's, upsampled bilinearly."
                                 + (s.initializedFrom() != null && s.initializedFrom().startsWith("pix2pixhd")
                                         ? " The finer scale started from " + s.initializedFrom() + "'s local enhancer." : "") : "")
+                        + (running.flow() == Vid2VidConfig.FlowSource.LABELS
+                                ? " When it runs, the previous frame is carried by the label maps' own motion (LabelFlow), not the flow head's." : "")
+                        + (running.warp() != s.config().warp() ? " It trained warping " + s.config().warp().name().toLowerCase(java.util.Locale.ROOT)
+                                + " and runs warping " + running.warp().name().toLowerCase(java.util.Locale.ROOT) + "." : "")
                         + (note == null ? "" : " " + note)).replace("  ", " "),
                 coarse);
         card.write(out);

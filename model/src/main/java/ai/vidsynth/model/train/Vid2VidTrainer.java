@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import ai.vidsynth.model.flow.LabelFlow;
 import ai.vidsynth.model.image.ImageTensors;
 import ai.vidsynth.model.labels.LabelEncoder;
 import ai.vidsynth.model.labels.LabelFrame;
@@ -462,7 +463,8 @@ public final class Vid2VidTrainer {
      */
     static String continueFrom(FrameGenerator g, Vid2VidConfig config, Path vid2vidModel, NDManager root) throws IOException {
         ModelCard card = ModelCard.read(vid2vidModel, ModelCard.KIND_VID2VID);
-        if (!card.vid2vid().equals(config)) {
+        // how the model runs (warp, flow source) is not in its weights: a model may go on training to run otherwise
+        if (!card.vid2vid().sameSizes(config)) {
             throw new IllegalArgumentException(vid2vidModel + " is a vid2vid of another configuration: " + card.vid2vid() + ", not " + config);
         }
         try {
@@ -481,6 +483,9 @@ public final class Vid2VidTrainer {
         ParameterStore store = new ParameterStore(m, false);
         int past = c.tG() - 1;
         int length = past + o.framesPerStep();
+        // the consistency loss measures against the camera frames' flow with sub-pixel warps even where the model
+        // itself carries its frames by whole pixels (a half-pixel misplacement is not what it is meant to penalize)
+        Warp.Interpolation lossWarp = c.warp() == Warp.Interpolation.NEAREST ? Warp.Interpolation.BICUBIC : c.warp();
         List<NDArray> real = new ArrayList<>();
         List<NDArray> semantics = new ArrayList<>();
         for (int i = 0; i < length; i++) {
@@ -511,7 +516,11 @@ public final class Vid2VidTrainer {
                 // The flow learns from the flow and warp losses only: measured here, with the adversarial gradient
                 // let through the warp of the generated frame (as NVIDIA's code does, with FlowNet2 supervision and
                 // far larger batches) the flow loss rose from 52 to 136 in 50 steps and kept rising.
-                Composition.Result comp = Composition.compose(frames.get(i - 1), out.hallucinated(), out.foreground(), flow.stopGradient(), out.mask(),
+                // a model that runs with the label maps' flow trains with it, so that its mask learns where that flow fails
+                NDArray carrying = c.flow() == Vid2VidConfig.FlowSource.LABELS
+                        ? flowTensor(m, LabelFlow.backward(labels.get(past - 1), labels.get(past), c.labels()), o.width(), o.height())
+                        : flow.stopGradient();
+                Composition.Result comp = Composition.compose(frames.get(i - 1), out.hallucinated(), out.foreground(), carrying, out.mask(),
                         inputs.foregroundMask(m, seq.frame(first + i).labels()), c.warp());
                 frames.add(comp.image());
                 if (o.adversarial()) {
@@ -525,9 +534,9 @@ public final class Vid2VidTrainer {
                 }
                 NDArray reference = flowTensor(m, seq.flowBack(1, first + i), o.width(), o.height());
                 if (o.lambdaConsistency() > 0) {
-                    NDArray explained = Warp.apply(real.get(i - 1), reference, c.warp()).sub(real.get(i)).abs().mean(new int[] {1}, true)
+                    NDArray explained = Warp.apply(real.get(i - 1), reference, lossWarp).sub(real.get(i)).abs().mean(new int[] {1}, true)
                             .lt(CONFIDENT_WARP_ERROR).toType(DataType.FLOAT32, false);
-                    NDArray carried = Warp.apply(frames.get(i - 1).stopGradient(), reference, c.warp());
+                    NDArray carried = Warp.apply(frames.get(i - 1).stopGradient(), reference, lossWarp);
                     consistency = consistency.add(Scalars.times(comp.image().sub(carried).abs().mul(explained).mean(), o.lambdaConsistency()));
                     confident = confident.add(Scalars.times(explained.mean(), 1f / o.framesPerStep()));
                 }

@@ -29,11 +29,26 @@ import java.util.List;
  *                          older cards and checkpoints: bilinear, the paper's)
  * @param local             null: one scale; else the coarse-to-fine generator ({@link CoarseToFineGenerator}): a
  *                          finer scale at twice the resolution around the generator these sizes describe
+ * @param flow              where the flow that carries the previous output frame comes from at inference (absent in
+ *                          older cards: the generator's flow head, the paper's)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, int nBlocks, int nFlowBlocks, List<Integer> foregroundLabels,
         float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales, int labelEmbedding,
-        Warp.Interpolation warp, Local local) {
+        Warp.Interpolation warp, Local local, FlowSource flow) {
+
+    /** Where the flow that warps the previous output frame comes from when the model runs. */
+    public enum FlowSource {
+        /** The generator's flow head, trained against the camera frames' flow (the paper's). */
+        GENERATOR,
+        /**
+         * The label maps' own motion: dense optical flow between the previous and the current label frame
+         * ({@link ai.vidsynth.model.flow.LabelFlow}). Trained on four recorded sequences, the flow head learnt their
+         * motions, not motion (on an unseen sequence its flow is 1.3-1.7 px long where the camera frames' is 4.2,
+         * 3.8-4.4 px off); the label maps a stream sends move with the scene wherever they have edges.
+         */
+        LABELS
+    }
 
     /**
      * The finer scale of a coarse-to-fine generator, sized as pix2pixHD's local enhancer (and warm-started from one):
@@ -57,6 +72,7 @@ public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, i
                     + semantic + " semantic channels");
         }
         warp = warp == null ? Warp.Interpolation.BILINEAR : warp;
+        flow = flow == null ? FlowSource.GENERATOR : flow;
         foregroundLabels = List.copyOf(foregroundLabels);
         if (local != null && local.ngf() * 2 != ngf) {
             throw new IllegalArgumentException("the local scale's " + local.ngf() + " filters must be half the coarse scale's " + ngf);
@@ -72,13 +88,24 @@ public record Vid2VidConfig(String labelSet, int tG, int ngf, int nDownsample, i
             float flowScale, int ndf, int nLayersD, int numD, int temporalFrames, int temporalScales, int labelEmbedding,
             Warp.Interpolation warp) {
         this(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD, temporalFrames,
-                temporalScales, labelEmbedding, warp, null);
+                temporalScales, labelEmbedding, warp, null, FlowSource.GENERATOR);
     }
 
     /** These sizes with a finer scale around them (null: without). */
     public Vid2VidConfig withLocal(Local l) {
         return new Vid2VidConfig(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD,
-                temporalFrames, temporalScales, labelEmbedding, warp, l);
+                temporalFrames, temporalScales, labelEmbedding, warp, l, flow);
+    }
+
+    /** Whether weights of these sizes fit {@code other}: the same sizes, however each runs (warp, flow source). */
+    public boolean sameSizes(Vid2VidConfig other) {
+        return other != null && running(other.warp(), other.flow()).equals(other);
+    }
+
+    /** These sizes run with another warp and flow source (the weights are the same). */
+    public Vid2VidConfig running(Warp.Interpolation w, FlowSource f) {
+        return new Vid2VidConfig(labelSet, tG, ngf, nDownsample, nBlocks, nFlowBlocks, foregroundLabels, flowScale, ndf, nLayersD, numD,
+                temporalFrames, temporalScales, labelEmbedding, w, local, f);
     }
 
     /** Bilinear warping, the paper's. */

@@ -64,6 +64,9 @@ class FlowCheckTest {
             assertEquals(r.all().mask(), mask, 1e-6);
             assertTrue(r.all().flowError() > 0 && r.all().cameraFlow() > 0, r.toTable());
             assertTrue(r.toTable().contains("with the camera frames' flow"), r.toTable());
+            // the shipped default runs with the label maps' flow: the stream's sequence is the label-flow one
+            assertEquals(ai.vidsynth.model.vid2vid.Vid2VidConfig.FlowSource.LABELS, v.card().vid2vid().flow());
+            assertEquals(r.asItRuns(), r.withLabelFlow(), r.toTable());
         }
     }
 }

@@ -28,6 +28,9 @@ class UpsamplingTest {
             // the layer without its instance norm and ReLU
             var children = Layers.up(8, how).getChildren().values();
             ai.djl.nn.SequentialBlock up = new ai.djl.nn.SequentialBlock().addAll(children.subList(0, children.size() - 2));
+            // seeded: unseeded, a draw on 2026-12-06 gave phases within 0.006 of each other and failed the transposed
+            // convolution's test below; with a fixed seed the test says the same on every run
+            ai.djl.engine.Engine.getInstance().setRandomSeed(3);
             up.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
             Shape in = new Shape(1, 4, 8, 8);
             up.initialize(m, DataType.FLOAT32, in);

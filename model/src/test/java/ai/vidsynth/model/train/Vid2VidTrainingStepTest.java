@@ -91,6 +91,31 @@ class Vid2VidTrainingStepTest {
         }
     }
 
+    /**
+     * A model that runs with the label maps' flow and whole-pixel warps trains with them: its windows compose each
+     * frame by the labels' motion (the flow head still learns from its own losses), and every part moves.
+     */
+    @Test
+    void windowsCarriedByTheLabelMapsFlowTrainEveryPart() {
+        int w = 32;
+        int h = 16;
+        Vid2VidConfig labels = TINY.running(ai.vidsynth.model.nn.Warp.Interpolation.NEAREST, Vid2VidConfig.FlowSource.LABELS);
+        try (NDManager root = NDManager.newBaseManager()) {
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(labels, w, h).steps(10).seed(1).lambdaConsistency(5f).build();
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(labels, w, h, 2e-4f, 1f, 10, root);
+            List<float[]> g0 = snapshot(n.g);
+            Map<String, Float> losses;
+            int windows = 0;
+            do {
+                try (NDManager m = root.newSubManager()) {
+                    losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
+                }
+            } while (++windows < 6 && !unchanged(g0, n.g).isEmpty());
+            assertEquals(List.of(), unchanged(g0, n.g), "every generator parameter moves");
+            assertTrue(losses.get("flow") > 0 && Float.isFinite(losses.get("consist")) && Float.isFinite(losses.get("G_gan")), losses.toString());
+        }
+    }
+
     @Test
     void aTrainingStepLeavesNothingBehindInTheNetworksManager() {
         int w = 32;
