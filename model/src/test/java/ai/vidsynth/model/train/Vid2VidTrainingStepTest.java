@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Vid2VidTrainingStepTest {
 
@@ -63,13 +65,20 @@ class Vid2VidTrainingStepTest {
         return names;
     }
 
-    @Test
-    void trainingWindowsUpdateEveryHeadAndBothDiscriminators() {
+    /**
+     * Every part learns, with the paper's composition (the flow head's flow, bicubic) and with the one the default
+     * runs (the label maps' flow, whole-pixel warps: the windows are composed that way, the flow head still learns
+     * from its own losses).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void trainingWindowsUpdateEveryHeadAndBothDiscriminators(boolean labelFlow) {
         int w = 32;
         int h = 16;
+        Vid2VidConfig c = labelFlow ? TINY.running(ai.vidsynth.model.nn.Warp.Interpolation.NEAREST, Vid2VidConfig.FlowSource.LABELS) : TINY;
         try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(TINY, w, h).steps(10).seed(1).build();
-            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, root);
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(c, w, h).steps(10).seed(1).lambdaConsistency(5f).build();
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(c, w, h, 2e-4f, 1f, 10, root);
             List<float[]> g0 = snapshot(n.g);
             List<float[]> di0 = snapshot(n.dImage);
             List<float[]> dt0 = snapshot(n.dTemporal);
@@ -87,32 +96,7 @@ class Vid2VidTrainingStepTest {
             assertEquals(List.of(), unchanged(g0, n.g), "every generator parameter, flow and mask heads included, moves");
             assertEquals(List.of(), unchanged(di0, n.dImage));
             assertEquals(List.of(), unchanged(dt0, n.dTemporal));
-            assertTrue(losses.get("flow") > 0 && losses.get("warp") > 0, losses.toString());
-        }
-    }
-
-    /**
-     * A model that runs with the label maps' flow and whole-pixel warps trains with them: its windows compose each
-     * frame by the labels' motion (the flow head still learns from its own losses), and every part moves.
-     */
-    @Test
-    void windowsCarriedByTheLabelMapsFlowTrainEveryPart() {
-        int w = 32;
-        int h = 16;
-        Vid2VidConfig labels = TINY.running(ai.vidsynth.model.nn.Warp.Interpolation.NEAREST, Vid2VidConfig.FlowSource.LABELS);
-        try (NDManager root = NDManager.newBaseManager()) {
-            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(labels, w, h).steps(10).seed(1).lambdaConsistency(5f).build();
-            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(labels, w, h, 2e-4f, 1f, 10, root);
-            List<float[]> g0 = snapshot(n.g);
-            Map<String, Float> losses;
-            int windows = 0;
-            do {
-                try (NDManager m = root.newSubManager()) {
-                    losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
-                }
-            } while (++windows < 6 && !unchanged(g0, n.g).isEmpty());
-            assertEquals(List.of(), unchanged(g0, n.g), "every generator parameter moves");
-            assertTrue(losses.get("flow") > 0 && Float.isFinite(losses.get("consist")) && Float.isFinite(losses.get("G_gan")), losses.toString());
+            assertTrue(losses.get("flow") > 0 && losses.get("warp") > 0 && Float.isFinite(losses.get("consist")), losses.toString());
         }
     }
 
