@@ -16,6 +16,11 @@ public final class OpticalFlow {
 
     static {
         nu.pattern.OpenCV.loadLocally();
+        // OpenCV's own worker threads: none. Farneback at 256x128 took 8.8 ms a call on the calling thread against
+        // 9.2 ms with OpenCV's default of one worker per core (2000 calls each, nothing else running), and in the
+        // service a worker thread of its own competes with libtorch's threads for the same two cores and allocates in
+        // an arena of its own (a suspect in the default model's resident-memory steps in the 8000-frame soak)
+        org.opencv.core.Core.setNumThreads(1);
     }
 
     private OpticalFlow() {}
