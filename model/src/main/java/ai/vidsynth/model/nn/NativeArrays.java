@@ -23,6 +23,20 @@ public final class NativeArrays {
 
     private NativeArrays() {}
 
+    /**
+     * Flow fields ({u, v} per pixel, row-major, one per batch entry) as a (N, 2, height, width) float32 array, the
+     * layout {@link Warp} takes.
+     */
+    public static NDArray flows(NDManager manager, java.util.List<float[][]> flows, int width, int height) {
+        int n = width * height;
+        float[] uv = new float[flows.size() * 2 * n];
+        for (int i = 0; i < flows.size(); i++) {
+            System.arraycopy(flows.get(i)[0], 0, uv, 2 * i * n, n);
+            System.arraycopy(flows.get(i)[1], 0, uv, (2 * i + 1) * n, n);
+        }
+        return floats(manager, uv, new Shape(flows.size(), 2, height, width));
+    }
+
     /** A float32 array of {@code shape} holding {@code data}, in memory libtorch owns. */
     public static NDArray floats(NDManager manager, float[] data, Shape shape) {
         if (data.length != shape.size()) {

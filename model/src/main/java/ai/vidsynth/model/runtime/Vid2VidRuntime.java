@@ -148,7 +148,7 @@ public final class Vid2VidRuntime implements AutoCloseable {
      */
     public Inspection inspect(Step step, float[][] flow) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray override = flow == null ? null : flowArray(m, List.<float[][]>of(flow));
+            NDArray override = flow == null ? null : NativeArrays.flows(m, List.<float[][]>of(flow), card.width(), card.height());
             Forward f = forward(m, List.of(step), override);
             float[] used = f.flow().toFloatArray();
             int n = used.length / 2;
@@ -162,24 +162,13 @@ public final class Vid2VidRuntime implements AutoCloseable {
 
     private record Forward(SequentialGenerator.Outputs outputs, NDArray flow, NDArray image) {}
 
-    /** Flows ({u, v} per pixel, one per step) as a (steps, 2, H, W) array. */
-    private NDArray flowArray(NDManager m, List<float[][]> flows) {
-        int n = card.width() * card.height();
-        float[] uv = new float[flows.size() * 2 * n];
-        for (int i = 0; i < flows.size(); i++) {
-            System.arraycopy(flows.get(i)[0], 0, uv, 2 * i * n, n);
-            System.arraycopy(flows.get(i)[1], 0, uv, (2 * i + 1) * n, n);
-        }
-        return NativeArrays.floats(m, uv, new Shape(flows.size(), 2, card.height(), card.width()));
-    }
-
     /** Each step's previous label frame to its current one ({@link Vid2VidConfig.FlowSource#LABELS}). */
     private NDArray labelFlows(NDManager m, List<Step> steps) {
         List<float[][]> flows = new ArrayList<>();
         for (Step s : steps) {
             flows.add(LabelFlow.backward(s.pastLabels().get(s.pastLabels().size() - 1), s.labels(), card.vid2vid().labels()));
         }
-        return flowArray(m, flows);
+        return NativeArrays.flows(m, flows, card.width(), card.height());
     }
 
     private Forward forward(NDManager m, List<Step> steps, NDArray flowOverride) {

@@ -675,10 +675,7 @@ public final class Vid2VidTrainer {
     }
 
     static NDArray flowTensor(NDManager m, float[][] uv, int width, int height) {
-        float[] data = new float[2 * uv[0].length];
-        System.arraycopy(uv[0], 0, data, 0, uv[0].length);
-        System.arraycopy(uv[1], 0, data, uv[0].length, uv[1].length);
-        return ai.vidsynth.model.nn.NativeArrays.floats(m, data, new Shape(1, 2, height, width));
+        return ai.vidsynth.model.nn.NativeArrays.flows(m, List.<float[][]>of(uv), width, height);
     }
 
 
