@@ -96,8 +96,11 @@ public final class CoarseToFineGenerator extends FrameGenerator {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         SequentialGenerator.Coarse c = coarse.coarse(store, inputs.get(2), inputs.get(3), training);
         NDList painted = local.forward(store, new NDList(inputs.get(0), inputs.get(1), c.imageFeatures()), training);
-        NDArray flow = Scalars.times(Resample.upBilinear2x(c.flow()), 2f);
         NDArray mask = Resample.upBilinear2x(c.mask());
+        if (c.flow() == null) {
+            return new NDList(painted.get(0), painted.get(1), mask);
+        }
+        NDArray flow = Scalars.times(Resample.upBilinear2x(c.flow()), 2f);
         return new NDList(painted.get(0), painted.get(1), flow, mask);
     }
 

@@ -157,12 +157,25 @@ public final class SequentialGenerator extends FrameGenerator {
         return (config.tG() - 1) * 3;
     }
 
-    /** What the generator gives for a frame, by name (DJL's forward returns them as a list, in this order). */
+    /**
+     * What the generator gives for a frame, by name (DJL's forward returns them as a list, in this order; without the
+     * flow where the flow branch did not run, see {@link #flowBranchRuns}): {@code flow} is then null.
+     */
     public record Outputs(NDArray hallucinated, NDArray foreground, NDArray flow, NDArray mask) {
 
         public static Outputs of(NDList out) {
-            return new Outputs(out.get(0), out.get(1), out.get(2), out.get(3));
+            return out.size() == 3 ? new Outputs(out.get(0), out.get(1), null, out.get(2)) : new Outputs(out.get(0), out.get(1), out.get(2), out.get(3));
         }
+    }
+
+    /**
+     * Whether a forward pass runs the flow branch (residual blocks, upsampling, flow head). A model that carries its
+     * frames by the label maps' flow ({@link Vid2VidConfig.FlowSource#LABELS}) has no use for it at inference; in
+     * training it still learns (its losses keep it a flow another runtime setting can use). The branch is 15% of
+     * the default model's convolutions: 3.5 of 23.5 GFLOP a frame at 256x128.
+     */
+    boolean flowBranchRuns(boolean training) {
+        return training || config.flow() != Vid2VidConfig.FlowSource.LABELS;
     }
 
     /**
@@ -179,30 +192,33 @@ public final class SequentialGenerator extends FrameGenerator {
      */
     public record Coarse(NDArray imageFeatures, NDArray flow, NDArray mask) {}
 
-    /** This scale's share of a coarse-to-fine step, on {@link #inputs}. */
+    /** This scale's share of a coarse-to-fine step, on {@link #inputs}; the flow null where the branch did not run. */
     public Coarse coarse(ParameterStore store, NDArray labels, NDArray past, boolean training) {
-        Branches b = branches(store, labels, past, training);
+        Branches b = branches(store, labels, past, training, flowBranchRuns(training));
         return new Coarse(b.imageFeatures(), b.flow(), run(toMask, store, b.imageFeatures(), training));
     }
 
     private record Branches(NDArray imageFeatures, NDArray flow) {}
 
-    private Branches branches(ParameterStore store, NDArray labels, NDArray past, boolean training) {
+    private Branches branches(ParameterStore store, NDArray labels, NDArray past, boolean training, boolean withFlow) {
         NDArray gate = store.getValue(pastGate, labels.getDevice(), training);
         NDArray features = run(labelEncoder, store, labels, training).add(run(imageEncoder, store, past, training).mul(gate));
         NDArray imageFeatures = run(imageUp, store, run(imageRes, store, features, training), training);
+        if (!withFlow) {
+            return new Branches(imageFeatures, null);
+        }
         NDArray flowFeatures = run(flowUp, store, run(flowRes, store, features, training), training);
         return new Branches(imageFeatures, Scalars.times(run(toFlow, store, flowFeatures, training), config.flowScale()));
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        Branches b = branches(store, inputs.get(0), inputs.get(1), training);
+        Branches b = branches(store, inputs.get(0), inputs.get(1), training, flowBranchRuns(training));
         NDArray imageFeatures = b.imageFeatures();
         NDArray flow = b.flow();
         if (!training && !DensePath.on()) {
             NDList heads = imageHeads(store, imageFeatures);
-            return new NDList(heads.get(0), heads.get(1), flow, heads.get(2));
+            return flow == null ? heads : new NDList(heads.get(0), heads.get(1), flow, heads.get(2));
         }
         NDArray hallucinated = run(toImage, store, imageFeatures, training);
         NDArray foreground = config.useForeground() ? run(toForeground, store, imageFeatures, training) : hallucinated;
@@ -210,7 +226,7 @@ public final class SequentialGenerator extends FrameGenerator {
         // gradient that trains the mask moved the shared flow features too, and the flow loss rose from 52 to
         // 95 in 30 steps even with the flow itself cut off from the adversarial losses.
         NDArray mask = run(toMask, store, imageFeatures, training);
-        return new NDList(hallucinated, foreground, flow, mask);
+        return flow == null ? new NDList(hallucinated, foreground, mask) : new NDList(hallucinated, foreground, flow, mask);
     }
 
     /**
@@ -265,20 +281,24 @@ public final class SequentialGenerator extends FrameGenerator {
         toMask.initialize(manager, dataType, top);
     }
 
-    /** The convolutions' FLOPs of one step, wired as {@link #forwardInternal} and {@link #initializeChildBlocks}. */
+    /** The convolutions' FLOPs of one inference step, wired as {@link #forwardInternal} and {@link #initializeChildBlocks}. */
     @Override
     public long flops(Shape... inputs) {
         Shape labels = inputs[0];
         Shape bottom = labelEncoder.getOutputShapes(new Shape[] {labels})[0];
         Shape top = new Shape(labels.get(0), config.ngf(), labels.get(2), labels.get(3));
         long sum = Flops.of(labelEncoder, labels) + Flops.of(imageEncoder, inputs[1]);
-        for (SequentialBlock b : List.of(imageRes, flowRes, imageUp, flowUp)) {
+        for (SequentialBlock b : List.of(imageRes, imageUp)) {
             sum += Flops.of(b, bottom);
         }
-        for (SequentialBlock b : config.useForeground() ? List.of(toImage, toForeground, toFlow, toMask) : List.of(toImage, toFlow, toMask)) {
+        for (SequentialBlock b : config.useForeground() ? List.of(toImage, toForeground, toMask) : List.of(toImage, toMask)) {
             sum += Flops.of(b, top);
         }
-        return sum;
+        return sum + (flowBranchRuns(false) ? flowFlops(bottom, top) : 0);
+    }
+
+    private long flowFlops(Shape bottom, Shape top) {
+        return Flops.of(flowRes, bottom) + Flops.of(flowUp, bottom) + Flops.of(toFlow, top);
     }
 
     @Override

@@ -41,6 +41,35 @@ class SequentialGeneratorTest {
         }
     }
 
+    /**
+     * A model that carries its frames by the label maps' flow skips its flow branch at inference (no flow out, the
+     * same frame, mask and fewer FLOPs than the same weights running the flow head) and still trains it.
+     */
+    @Test
+    void aLabelFlowModelRunsNoFlowBranchAtInference() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Vid2VidConfig labelFlow = TINY.running(Warp.Interpolation.NEAREST, Vid2VidConfig.FlowSource.LABELS);
+            Shape labels = new Shape(1, 3 * 36, 16, 32);
+            Shape past = new Shape(1, 6, 16, 32);
+            Engine.getInstance().setRandomSeed(5);
+            SequentialGenerator own = new SequentialGenerator(TINY);
+            own.initialize(m, DataType.FLOAT32, labels, past);
+            Engine.getInstance().setRandomSeed(5);
+            SequentialGenerator skipping = new SequentialGenerator(labelFlow);
+            skipping.initialize(m, DataType.FLOAT32, labels, past);
+            NDArray l = m.randomUniform(0, 1, labels);
+            NDArray p = m.randomUniform(-1, 1, past);
+            SequentialGenerator.Outputs full = own.generate(new ParameterStore(m, false), l, p, false);
+            SequentialGenerator.Outputs skipped = skipping.generate(new ParameterStore(m, false), l, p, false);
+            assertEquals(null, skipped.flow());
+            assertTrue(full.flow() != null && full.flow().abs().sum().getFloat() >= 0);
+            assertArrayEquals(full.hallucinated().toFloatArray(), skipped.hallucinated().toFloatArray(), 1e-6f, "same weights, same frame");
+            assertArrayEquals(full.mask().toFloatArray(), skipped.mask().toFloatArray(), 1e-6f, "same mask");
+            assertTrue(skipping.flops(labels, past) < own.flops(labels, past), skipping.flops(labels, past) + " against " + own.flops(labels, past));
+            assertEquals(new Shape(1, 2, 16, 32), skipping.generate(new ParameterStore(m, false), l, p, true).flow().getShape(), "trained: the flow head runs");
+        }
+    }
+
     /** The real-time model's label path: each frame embedded by one shared 1x1 convolution before the 7x7. */
     @Test
     void labelEmbeddingIsSharedByTheFramesAndMakesTheRealTimeModelFiveTimesCheaper() {
