@@ -28,6 +28,11 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
     @Option(names = "--frames-per-step", defaultValue = "3", description = "frames generated per window, default ${DEFAULT-VALUE}")
     int framesPerStep;
 
+    @Option(names = "--burn-in", defaultValue = "0", description = {"frames each window generates first without gradients, so that"
+            + " the frames it learns from are carried from the model's own outputs as in the stream (0: from camera frames,"
+            + " the paper's windows), default ${DEFAULT-VALUE}"})
+    int burnIn;
+
     @Option(names = "--run", required = true, description = "run folder: checkpoints go here, and resume from here")
     Path run;
 
@@ -145,7 +150,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
                 .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges).lambdaGrid(lambdaGrid)
                 .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel).maxStride(maxStride)
-                .cameraMotionShare(cameraMotion).build();
+                .cameraMotionShare(cameraMotion).burnIn(burnIn).build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         if (cameraMotion > 0) {
             // the stills and every frame of the training sequences (not of a held-out one), at twice the training size so

@@ -67,7 +67,7 @@ public final class Vid2VidTrainer {
             long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
             int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
             float lambdaConsistency, Set<String> trainOnly, Path coarseModel, float lambdaEdges, float lambdaGrid, int maxStride,
-            float cameraMotionShare) {
+            float cameraMotionShare, int burnIn) {
 
         public Options {
             trainOnly = Set.copyOf(trainOnly);
@@ -108,6 +108,7 @@ public final class Vid2VidTrainer {
             b.lambdaGrid = lambdaGrid;
             b.maxStride = maxStride;
             b.cameraMotionShare = cameraMotionShare;
+            b.burnIn = burnIn;
             return b;
         }
 
@@ -141,6 +142,7 @@ public final class Vid2VidTrainer {
             private float lambdaGrid;
             private int maxStride = 1;
             private float cameraMotionShare;
+            private int burnIn;
 
             private Builder(Vid2VidConfig config, int width, int height) {
                 this.config = config;
@@ -180,10 +182,21 @@ public final class Vid2VidTrainer {
             public Builder maxStride(int v) { maxStride = v; return this; }
             /** The share of steps whose window is a still moved by a drawn camera motion ({@link CameraMotion}). */
             public Builder cameraMotionShare(float v) { cameraMotionShare = v; return this; }
+            /**
+             * Frames each window generates before the frames it learns from, without gradients (0: the paper's windows,
+             * whose first generated frame is carried from camera frames). In the stream a frame is carried from the
+             * model's own outputs: its sharpness fell frame after frame over the first ten (the shipped default on
+             * held-out seq0004: 13.5 at the first frame, 8.5 by the 20th, the camera frames 10.3-11.0 throughout), a
+             * state three-frame windows never reach, so neither the losses nor the discriminators saw it.
+             */
+            public Builder burnIn(int v) { burnIn = v; return this; }
 
             public Options build() {
                 if (cameraMotionShare < 0 || cameraMotionShare > 1) {
                     throw new IllegalArgumentException("the share of camera-motion steps is in [0, 1]: " + cameraMotionShare);
+                }
+                if (burnIn < 0) {
+                    throw new IllegalArgumentException("burn-in frames cannot be negative: " + burnIn);
                 }
                 if (steps <= 0 || framesPerStep <= 0 || maxStride <= 0) {
                     throw new IllegalArgumentException("steps, frames per step and stride must be positive: " + steps + ", " + framesPerStep
@@ -191,7 +204,7 @@ public final class Vid2VidTrainer {
                 }
                 return new Options(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale,
                         lambdaFeature, lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
-                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges, lambdaGrid, maxStride, cameraMotionShare);
+                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges, lambdaGrid, maxStride, cameraMotionShare, burnIn);
             }
         }
     }
@@ -348,7 +361,7 @@ public final class Vid2VidTrainer {
 
     /** Frames a window spans: tG - 1 real past frames plus the generated ones. */
     int windowLength() {
-        return o.config().tG() - 1 + o.framesPerStep();
+        return o.config().tG() - 1 + o.burnIn() + o.framesPerStep();
     }
 
     public State run() throws IOException {
@@ -482,7 +495,8 @@ public final class Vid2VidTrainer {
         LabelEncoder encoder = new LabelEncoder(c.labels());
         ParameterStore store = new ParameterStore(m, false);
         int past = c.tG() - 1;
-        int length = past + o.framesPerStep();
+        int start = past + o.burnIn();
+        int length = start + o.framesPerStep();
         // the consistency loss measures against the camera frames' flow with sub-pixel warps even where the model
         // itself carries its frames by whole pixels (a half-pixel misplacement is not what it is meant to penalize)
         Warp.Interpolation lossWarp = c.warp() == Warp.Interpolation.NEAREST ? Warp.Interpolation.BICUBIC : c.warp();
@@ -494,6 +508,10 @@ public final class Vid2VidTrainer {
         }
         Map<String, Float> losses = new LinkedHashMap<>();
         List<NDArray> frames = new ArrayList<>(real.subList(0, past));
+        for (int i = past; i < start; i++) {
+            // outside a gradient collector: no graph is recorded (the training thread started the engine)
+            frames.add(compose(m, n, inputs, store, seq, first, i, frames, o).composition().image().stopGradient());
+        }
         NDArray lossG;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             AdamSteps.zeroGradients(n.allParams);
@@ -506,22 +524,10 @@ public final class Vid2VidTrainer {
             NDArray confident = m.zeros(new Shape());
             NDArray edges = m.zeros(new Shape());
             NDArray grid = m.zeros(new Shape());
-            for (int i = past; i < length; i++) {
-                List<LabelFrame> labels = new ArrayList<>();
-                for (int j = i - past; j <= i; j++) {
-                    labels.add(seq.frame(first + j).labels());
-                }
-                SequentialGenerator.Outputs out = n.g.generate(store, n.g.inputs(m, labels, frames.subList(i - past, i)), true);
-                NDArray flow = out.flow();
-                // The flow learns from the flow and warp losses only: measured here, with the adversarial gradient
-                // let through the warp of the generated frame (as NVIDIA's code does, with FlowNet2 supervision and
-                // far larger batches) the flow loss rose from 52 to 136 in 50 steps and kept rising.
-                // a model that runs with the label maps' flow trains with it, so that its mask learns where that flow fails
-                NDArray carrying = c.flow() == Vid2VidConfig.FlowSource.LABELS
-                        ? flowTensor(m, LabelFlow.backward(labels.get(past - 1), labels.get(past), c.labels()), o.width(), o.height())
-                        : flow.stopGradient();
-                Composition.Result comp = Composition.compose(frames.get(i - 1), out.hallucinated(), out.foreground(), carrying, out.mask(),
-                        inputs.foregroundMask(m, seq.frame(first + i).labels()), c.warp());
+            for (int i = start; i < length; i++) {
+                Generated generated = compose(m, n, inputs, store, seq, first, i, frames, o);
+                Composition.Result comp = generated.composition();
+                NDArray flow = generated.outputs().flow();
                 frames.add(comp.image());
                 if (o.adversarial()) {
                     List<NDList> judgedFake = n.dImage.judge(store, semantics.get(i), comp.image(), true);
@@ -593,6 +599,7 @@ public final class Vid2VidTrainer {
                 detached.add(f.stopGradient());
             }
             NDArray lossD = m.zeros(new Shape());
+            // the burned-in frames too: more of the stream's own state for the discriminator to tell from camera frames
             for (int i = past; i < length; i++) {
                 lossD = lossD.add(GanLosses.discriminator(n.dImage.judge(store, semantics.get(i), real.get(i), true),
                         n.dImage.judge(store, semantics.get(i), detached.get(i), true)));
@@ -656,6 +663,30 @@ public final class Vid2VidTrainer {
         NDArray across = y.get(":, :, 0:" + (h - 1) + ", 1:").sub(y.get(":, :, 0:" + (h - 1) + ", 0:" + (w - 1))).abs();
         NDArray down = y.get(":, :, 1:, 0:" + (w - 1)).sub(y.get(":, :, 0:" + (h - 1) + ", 0:" + (w - 1))).abs();
         return ai.djl.nn.pooling.Pool.avgPool2d(across.add(down), new Shape(8, 8), new Shape(8, 8), new Shape(0, 0), false, true);
+    }
+
+    private record Generated(SequentialGenerator.Outputs outputs, Composition.Result composition) {}
+
+    /** Window frame {@code i} generated from the window's frames before it, composed as the model runs. */
+    private static Generated compose(NDManager m, Networks n, SequenceInputs inputs, ParameterStore store, TrainingSequence seq,
+            int first, int i, List<NDArray> frames, Options o) {
+        Vid2VidConfig c = n.config;
+        int past = c.tG() - 1;
+        List<LabelFrame> labels = new ArrayList<>();
+        for (int j = i - past; j <= i; j++) {
+            labels.add(seq.frame(first + j).labels());
+        }
+        SequentialGenerator.Outputs out = n.g.generate(store, n.g.inputs(m, labels, frames.subList(i - past, i)), true);
+        // The flow learns from the flow and warp losses only: measured here, with the adversarial gradient
+        // let through the warp of the generated frame (as NVIDIA's code does, with FlowNet2 supervision and
+        // far larger batches) the flow loss rose from 52 to 136 in 50 steps and kept rising.
+        // a model that runs with the label maps' flow trains with it, so that its mask learns where that flow fails
+        NDArray carrying = c.flow() == Vid2VidConfig.FlowSource.LABELS
+                ? flowTensor(m, LabelFlow.backward(labels.get(past - 1), labels.get(past), c.labels()), o.width(), o.height())
+                : out.flow().stopGradient();
+        Composition.Result comp = Composition.compose(frames.get(i - 1), out.hallucinated(), out.foreground(), carrying, out.mask(),
+                inputs.foregroundMask(m, seq.frame(first + i).labels()), c.warp());
+        return new Generated(out, comp);
     }
 
     /**
