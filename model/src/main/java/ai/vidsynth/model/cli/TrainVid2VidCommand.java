@@ -84,6 +84,10 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             "default ${DEFAULT-VALUE}"})
     float lambdaConsistency;
 
+    @Option(names = "--lambda-blend", defaultValue = "0", description = {"weight of a loss on the painted and the carried frame's"
+            + " disagreement where the mask mixes them (mixing two textures that do not match blurs both), default ${DEFAULT-VALUE}"})
+    float lambdaBlend;
+
     @Option(names = "--lambda-grid", defaultValue = "0", description = {"weight of a loss on each generated frame's 8-pixel"
             + " lattice (what the grid column of eval measures: the transposed convolutions' phase gains), default ${DEFAULT-VALUE}"})
     float lambdaGrid;
@@ -150,7 +154,7 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
                 .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges).lambdaGrid(lambdaGrid)
                 .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel).maxStride(maxStride)
-                .cameraMotionShare(cameraMotion).burnIn(burnIn).build();
+                .cameraMotionShare(cameraMotion).burnIn(burnIn).lambdaBlend(lambdaBlend).build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         if (cameraMotion > 0) {
             // the stills and every frame of the training sequences (not of a held-out one), at twice the training size so
