@@ -34,7 +34,8 @@ class FlopsTest {
         try (Pix2PixHDRuntime g1 = Pix2PixHDRuntime.load(Path.of("../models/pix2pixhd-global-256x128"));
                 Vid2VidRuntime v = Vid2VidRuntime.load(Path.of("../models/vid2vid-256x128"))) {
             assertEquals(11.0, g1.gflopPerFrame(), 0.1);
-            assertEquals(23.5, v.gflopPerFrame(), 0.1);
+            // 23.5 with its flow branch, which the default (the label maps' flow) leaves out at inference: 3.5 of them
+            assertEquals(20.0, v.gflopPerFrame(), 0.1);
         }
     }
 
