@@ -84,6 +84,11 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
             "default ${DEFAULT-VALUE}"})
     float lambdaConsistency;
 
+    @Option(names = "--d-warmup", defaultValue = "0", description = {"steps at the start in which only the discriminators learn:"
+            + " a run that starts from a shipped vid2vid model (--init-from) gets its generator but new discriminators,"
+            + " whose first judgements would otherwise teach the generator noise, default ${DEFAULT-VALUE}"})
+    int discriminatorWarmup;
+
     @Option(names = "--lambda-blend", defaultValue = "0", description = {"weight of a loss on the painted and the carried frame's"
             + " disagreement where the mask mixes them (mixing two textures that do not match blurs both), default ${DEFAULT-VALUE}"})
     float lambdaBlend;
@@ -154,7 +159,8 @@ public final class TrainVid2VidCommand implements Callable<Integer> {
                 .checkpointEvery(checkpointEvery).logEvery(logEvery).initFrom(initFrom).sessionSteps(sessionSteps)
                 .lambdaL1(lambdaL1).adversarial(!noAdversarial).lambdaConsistency(lambdaConsistency).lambdaEdges(lambdaEdges).lambdaGrid(lambdaGrid)
                 .trainOnly(java.util.Set.copyOf(trainOnly)).coarseModel(coarseModel).maxStride(maxStride)
-                .cameraMotionShare(cameraMotion).burnIn(burnIn).lambdaBlend(lambdaBlend).build();
+                .cameraMotionShare(cameraMotion).burnIn(burnIn).lambdaBlend(lambdaBlend)
+                .discriminatorWarmup(discriminatorWarmup).build();
         Vid2VidTrainer trainer = new Vid2VidTrainer(o, sequences, System.out);
         if (cameraMotion > 0) {
             // the stills and every frame of the training sequences (not of a held-out one), at twice the training size so

@@ -25,6 +25,9 @@ public final class OpticalFlow {
 
     private OpticalFlow() {}
 
+    /** Loads OpenCV's native library (this class's initializer) for the package's other users of OpenCV. */
+    static void loadOpenCv() {}
+
     public static float[][] backward(RgbImage previous, RgbImage current) {
         // 3 levels, window 15, 3 iterations: OpenCV's documented defaults
         return backward(previous, current, 3, 15, 3);

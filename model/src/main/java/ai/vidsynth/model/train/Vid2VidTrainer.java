@@ -67,7 +67,7 @@ public final class Vid2VidTrainer {
             long seed, float learningRate, float discriminatorLrScale, float lambdaFeature, float lambdaFlow, float lambdaWarp,
             int checkpointEvery, int logEvery, Path initFrom, int sessionSteps, float lambdaL1, boolean adversarial,
             float lambdaConsistency, Set<String> trainOnly, Path coarseModel, float lambdaEdges, float lambdaGrid, int maxStride,
-            float cameraMotionShare, int burnIn, float lambdaBlend) {
+            float cameraMotionShare, int burnIn, float lambdaBlend, int discriminatorWarmup) {
 
         public Options {
             trainOnly = Set.copyOf(trainOnly);
@@ -110,6 +110,7 @@ public final class Vid2VidTrainer {
             b.cameraMotionShare = cameraMotionShare;
             b.burnIn = burnIn;
             b.lambdaBlend = lambdaBlend;
+            b.discriminatorWarmup = discriminatorWarmup;
             return b;
         }
 
@@ -145,6 +146,7 @@ public final class Vid2VidTrainer {
             private float cameraMotionShare;
             private int burnIn;
             private float lambdaBlend;
+            private int discriminatorWarmup;
 
             private Builder(Vid2VidConfig config, int width, int height) {
                 this.config = config;
@@ -200,6 +202,7 @@ public final class Vid2VidTrainer {
              * first (pix2pixHD's) frame to 0.85x from frame 10 on, with the label maps' flow as with the camera's.
              */
             public Builder lambdaBlend(float v) { lambdaBlend = v; return this; }
+            public Builder discriminatorWarmup(int v) { discriminatorWarmup = v; return this; }
 
             public Options build() {
                 if (cameraMotionShare < 0 || cameraMotionShare > 1) {
@@ -208,13 +211,17 @@ public final class Vid2VidTrainer {
                 if (burnIn < 0) {
                     throw new IllegalArgumentException("burn-in frames cannot be negative: " + burnIn);
                 }
+                if (discriminatorWarmup < 0 || discriminatorWarmup >= steps) {
+                    throw new IllegalArgumentException("discriminator warm-up must be 0 to " + (steps - 1) + " steps: " + discriminatorWarmup);
+                }
                 if (steps <= 0 || framesPerStep <= 0 || maxStride <= 0) {
                     throw new IllegalArgumentException("steps, frames per step and stride must be positive: " + steps + ", " + framesPerStep
                             + ", " + maxStride);
                 }
                 return new Options(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale,
                         lambdaFeature, lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
-                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges, lambdaGrid, maxStride, cameraMotionShare, burnIn, lambdaBlend);
+                        adversarial, lambdaConsistency, trainOnly, coarseModel, lambdaEdges, lambdaGrid, maxStride, cameraMotionShare, burnIn, lambdaBlend,
+                        discriminatorWarmup);
             }
         }
     }
@@ -443,7 +450,7 @@ public final class Vid2VidTrainer {
                             ? cameraMotion(r)
                             : window(sequences.get(r.nextInt(sequences.size())), r);
                     int first = r.nextInt(seq.size() - windowLength() + 1);
-                    return Vid2VidTrainer.step(m, n, seq, first, o);
+                    return Vid2VidTrainer.step(m, n, seq, first, o, step >= o.discriminatorWarmup());
                 }
 
                 @Override
@@ -500,6 +507,14 @@ public final class Vid2VidTrainer {
 
     /** One generator and one discriminator update on the window of {@code seq} starting at {@code first}. */
     static Map<String, Float> step(NDManager m, Networks n, TrainingSequence seq, int first, Options o) {
+        return step(m, n, seq, first, o, true);
+    }
+
+    /**
+     * {@link #step}, with the generator's update left out where {@code generatorLearns} is false (its losses are
+     * still computed and logged): the discriminators' warm-up of a run that starts from a shipped generator.
+     */
+    static Map<String, Float> step(NDManager m, Networks n, TrainingSequence seq, int first, Options o, boolean generatorLearns) {
         Vid2VidConfig c = n.config;
         SequenceInputs inputs = new SequenceInputs(c);
         LabelEncoder encoder = new LabelEncoder(c.labels());
@@ -580,7 +595,9 @@ public final class Vid2VidTrainer {
                 temporalFm = temporalFm.add(GanLosses.featureMatching(judgedFake, judgedReal, o.lambdaFeature()));
             }
             lossG = gan.add(fm).add(flowLoss).add(warpLoss).add(temporal).add(temporalFm).add(l1).add(consistency).add(edges).add(grid).add(blend);
-            gc.backward(lossG);
+            if (generatorLearns) {
+                gc.backward(lossG);
+            }
             if (o.lambdaL1() > 0) {
                 losses.put("L1", l1.getFloat());
             }
@@ -603,7 +620,7 @@ public final class Vid2VidTrainer {
             losses.put("warp", warpLoss.getFloat());
             losses.put("T_gan", temporal.getFloat());
         }
-        GradientGuard.Outcome g = n.guardG.apply(n.adamG);
+        GradientGuard.Outcome g = generatorLearns ? n.guardG.apply(n.adamG) : GradientGuard.Outcome.APPLIED;
         losses.put("skipped", g == GradientGuard.Outcome.APPLIED ? 0f : 1f);
         losses.put("spikes", g == GradientGuard.Outcome.SPIKE ? 1f : 0f);
         if (!o.adversarial()) {

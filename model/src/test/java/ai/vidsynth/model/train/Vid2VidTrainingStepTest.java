@@ -157,6 +157,36 @@ class Vid2VidTrainingStepTest {
         }
     }
 
+    /**
+     * The discriminators' warm-up (`--d-warmup`): the generator keeps its weights, both discriminators learn; a warm-up
+     * as long as the run is refused.
+     */
+    @Test
+    void inTheDiscriminatorsWarmUpTheGeneratorStaysAsItIs() {
+        int w = 32;
+        int h = 16;
+        try (NDManager root = NDManager.newBaseManager()) {
+            Vid2VidTrainer.Options o = Vid2VidTrainer.Options.builder(TINY, w, h).steps(10).seed(1).discriminatorWarmup(5).build();
+            Vid2VidTrainer.Networks n = new Vid2VidTrainer.Networks(TINY, w, h, 2e-4f, 1f, 10, root);
+            List<float[]> g0 = snapshot(n.g);
+            List<float[]> di0 = snapshot(n.dImage);
+            List<float[]> dt0 = snapshot(n.dTemporal);
+            Map<String, Float> losses;
+            int windows = 0;
+            do {
+                try (NDManager m = root.newSubManager()) {
+                    losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o, false);
+                }
+            } while (++windows < 6 && !(unchanged(di0, n.dImage).isEmpty() && unchanged(dt0, n.dTemporal).isEmpty()));
+            assertEquals(g0.size(), unchanged(g0, n.g).size(), "the generator stays as it is");
+            assertEquals(List.of(), unchanged(di0, n.dImage));
+            assertEquals(List.of(), unchanged(dt0, n.dTemporal));
+            assertTrue(Float.isFinite(losses.get("G_gan")) && Float.isFinite(losses.get("D_img")), losses.toString());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Vid2VidTrainer.Options.builder(TINY, w, h).steps(10).discriminatorWarmup(10).build());
+        }
+    }
+
     @Test
     void aTrainingStepLeavesNothingBehindInTheNetworksManager() {
         int w = 32;
