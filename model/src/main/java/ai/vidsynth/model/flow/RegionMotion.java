@@ -1,5 +1,6 @@
 package ai.vidsynth.model.flow;
 
+import ai.vidsynth.model.labels.BoundaryMap;
 import ai.vidsynth.model.labels.LabelFrame;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,15 +111,15 @@ final class RegionMotion {
     static float[] edgeDistance(LabelFrame f) {
         int w = f.width();
         int h = f.height();
-        byte[] l = f.labels();
+        int[] labels = new int[w * h];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = f.labels()[i] & 0xff;
+        }
+        // the labels' edges, not the instances': a region's own outline is what its motion is fitted to
+        boolean[] edge = BoundaryMap.of(labels, w, h);
         byte[] notEdge = new byte[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                boolean edge = x + 1 < w && l[i + 1] != l[i] || y + 1 < h && l[i + w] != l[i] || x > 0 && l[i - 1] != l[i]
-                        || y > 0 && l[i - w] != l[i];
-                notEdge[i] = (byte) (edge ? 0 : 255);
-            }
+        for (int i = 0; i < notEdge.length; i++) {
+            notEdge[i] = (byte) (edge[i] ? 0 : 255);
         }
         Mat src = new Mat(h, w, CvType.CV_8UC1);
         src.put(0, 0, notEdge);

@@ -211,12 +211,12 @@ public final class Vid2VidTrainer {
                 if (burnIn < 0) {
                     throw new IllegalArgumentException("burn-in frames cannot be negative: " + burnIn);
                 }
-                if (discriminatorWarmup < 0 || discriminatorWarmup >= steps) {
-                    throw new IllegalArgumentException("discriminator warm-up must be 0 to " + (steps - 1) + " steps: " + discriminatorWarmup);
-                }
                 if (steps <= 0 || framesPerStep <= 0 || maxStride <= 0) {
                     throw new IllegalArgumentException("steps, frames per step and stride must be positive: " + steps + ", " + framesPerStep
                             + ", " + maxStride);
+                }
+                if (discriminatorWarmup < 0 || discriminatorWarmup >= steps) {
+                    throw new IllegalArgumentException("discriminator warm-up must be 0 to " + (steps - 1) + " steps: " + discriminatorWarmup);
                 }
                 return new Options(config, width, height, steps, framesPerStep, runDir, seed, learningRate, discriminatorLrScale,
                         lambdaFeature, lambdaFlow, lambdaWarp, checkpointEvery, logEvery, initFrom, sessionSteps, lambdaL1,
@@ -505,14 +505,10 @@ public final class Vid2VidTrainer {
         return card.fullId();
     }
 
-    /** One generator and one discriminator update on the window of {@code seq} starting at {@code first}. */
-    static Map<String, Float> step(NDManager m, Networks n, TrainingSequence seq, int first, Options o) {
-        return step(m, n, seq, first, o, true);
-    }
-
     /**
-     * {@link #step}, with the generator's update left out where {@code generatorLearns} is false (its losses are
-     * still computed and logged): the discriminators' warm-up of a run that starts from a shipped generator.
+     * One generator and one discriminator update on the window of {@code seq} starting at {@code first}; the
+     * generator's update left out where {@code generatorLearns} is false (its losses are still computed and logged):
+     * the discriminators' warm-up of a run that starts from a shipped generator.
      */
     static Map<String, Float> step(NDManager m, Networks n, TrainingSequence seq, int first, Options o, boolean generatorLearns) {
         Vid2VidConfig c = n.config;

@@ -154,9 +154,9 @@ class Vid2VidTrainingStepTest {
             float fromOutputs;
             float fromCameraFrames;
             try (NDManager m = root.newSubManager()) {
-                withBurnIn = Vid2VidTrainer.step(m, n, scene, 0, burnt).get("L1");
-                fromOutputs = Vid2VidTrainer.step(m, n, carriedFromOutputs, burnIn, plain).get("L1");
-                fromCameraFrames = Vid2VidTrainer.step(m, n, scene, burnIn, plain).get("L1");
+                withBurnIn = Vid2VidTrainer.step(m, n, scene, 0, burnt, true).get("L1");
+                fromOutputs = Vid2VidTrainer.step(m, n, carriedFromOutputs, burnIn, plain, true).get("L1");
+                fromCameraFrames = Vid2VidTrainer.step(m, n, scene, burnIn, plain, true).get("L1");
             }
             // the hand-made frames went through 8-bit images: equal to a few thousandths
             assertEquals(fromOutputs, withBurnIn, 0.002f * fromOutputs, "burn-in " + withBurnIn + ", carried from outputs " + fromOutputs);
@@ -200,7 +200,7 @@ class Vid2VidTrainingStepTest {
             int[] counts = new int[3];
             for (int step = 0; step < counts.length; step++) {
                 try (NDManager m = root.newSubManager()) {
-                    Vid2VidTrainer.step(m, n, scene, 0, o);
+                    Vid2VidTrainer.step(m, n, scene, 0, o, true);
                 }
                 counts[step] = root.getManagedArrays().size();
             }
@@ -224,7 +224,7 @@ class Vid2VidTrainingStepTest {
             List<float[]> g0 = snapshot(n.g);
             Map<String, Float> losses;
             try (NDManager m = root.newSubManager()) {
-                losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o);
+                losses = Vid2VidTrainer.step(m, n, movingScene(6, w, h), 0, o, true);
             }
             List<String> still = unchanged(g0, n.g);
             List<String> moved = new ArrayList<>();
