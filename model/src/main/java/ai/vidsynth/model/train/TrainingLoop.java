@@ -100,11 +100,6 @@ public final class TrainingLoop {
         return this;
     }
 
-    /** Asks the loop to checkpoint and return after the step under way (what SIGTERM does while it trains). */
-    public void requestStop() {
-        stopRequested = true;
-    }
-
     /** Seeds the engine; call before the networks are built, so that their initialization follows the seed. */
     public void seed() {
         Engine.getInstance().setRandomSeed((int) settings.seed());
@@ -119,7 +114,7 @@ public final class TrainingLoop {
     public <S extends Saved> S train(Checkpoints ckpt, Model<S> model, Class<S> stateType, NDManager root) throws IOException {
         CountDownLatch returned = new CountDownLatch(1);
         Thread onTerm = new Thread(() -> {
-            requestStop();
+            stopRequested = true; // the loop checkpoints and returns after the step under way
             try {
                 returned.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
